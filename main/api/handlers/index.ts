@@ -1,0 +1,10 @@
+import type { Method } from '../contract.js';
+import { appHandlers } from './app.js';
+import { conversationHandlers } from './conversation.js';
+import type { HandlerTable } from './context.js';
+
+/** One handler per contract method; the type makes a missing or extra handler a compile error. */
+export const handlers: HandlerTable<Method> = {
+  ...appHandlers,
+  ...conversationHandlers,
+};

@@ -1,0 +1,110 @@
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveDataDir } from '../../config/dataDir.js';
+import { electronBinaryPath } from '../../config/electronBinary.js';
+import { MODELS_DIR, RENDERER_DIST_DIR } from '../../config/paths.js';
+import { openEngine } from '../../engine/index.js';
+import { openDatabase } from '../../engine/store/database.js';
+import { findModelFiles } from '../../ml/modelFiles.js';
+import { DATA_DIR_OPTION, parseCommandArgs } from '../args.js';
+
+export interface DoctorCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  /** 'warn' checks do not make the command fail: the product works without them. */
+  readonly severity: 'error' | 'warn';
+  readonly detail: string;
+  readonly fix?: string;
+}
+
+/** Checks what Tandem needs on this machine and says what to do about each problem. */
+export async function doctorCommand(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(args, { ...DATA_DIR_OPTION, json: { type: 'boolean' } }, 'tandem doctor [--data-dir DIR] [--json]');
+  const checks = runChecks(resolveDataDir(values['data-dir']));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ok: checks.every((c) => c.ok || c.severity === 'warn'), checks })}\n`);
+  } else {
+    for (const check of checks) {
+      const mark = check.ok ? '✓' : check.severity === 'warn' ? '!' : '✗';
+      process.stdout.write(`${mark} ${check.name}: ${check.detail}\n`);
+      if (!check.ok && check.fix) process.stdout.write(`    → ${check.fix}\n`);
+    }
+  }
+  return checks.some((c) => !c.ok && c.severity === 'error') ? 1 : 0;
+}
+
+export function runChecks(dataDir: string): DoctorCheck[] {
+  const checks: DoctorCheck[] = [];
+  const major = Number(process.versions.node.split('.')[0]);
+  checks.push({
+    name: 'Node.js',
+    ok: major >= 20,
+    severity: 'error',
+    detail: `v${process.versions.node}`,
+    fix: 'Install Node.js 20 or newer.',
+  });
+  checks.push(
+    attempt('SQLite + sqlite-vec', 'error', 'Run "npm rebuild better-sqlite3" (needs python3, make and a C++ compiler).', () => {
+      const { db } = openDatabase(':memory:');
+      const row = db.prepare(`SELECT sqlite_version() AS sqlite, vec_version() AS vec`).get() as { sqlite: string; vec: string };
+      db.close();
+      return `SQLite ${row.sqlite}, sqlite-vec ${row.vec}`;
+    }),
+  );
+  checks.push(
+    attempt('Data directory', 'error', `Choose a writable folder with --data-dir or TANDEM_DATA_DIR.`, () => {
+      mkdirSync(dataDir, { recursive: true });
+      accessSync(dataDir, constants.W_OK);
+      return dataDir;
+    }),
+  );
+  checks.push(
+    attempt('Database', 'error', 'Move tandem.db aside (keep it for support) or point --data-dir elsewhere.', () => {
+      const engine = openEngine({ dataDir });
+      const counts = engine.commerce.counts(engine.workspace.id);
+      const detail = `${join(dataDir, 'tandem.db')} (schema v${engine.migration.to}, workspace "${engine.workspace.name}", ${counts.orders} orders)`;
+      engine.close();
+      return detail;
+    }),
+  );
+  const uiBuilt = existsSync(join(RENDERER_DIST_DIR, 'index.html'));
+  checks.push({
+    name: 'User interface',
+    ok: uiBuilt,
+    severity: 'error',
+    detail: uiBuilt ? RENDERER_DIST_DIR : 'not built',
+    fix: 'Run "npm run build".',
+  });
+  const models = findModelFiles(MODELS_DIR);
+  checks.push({
+    name: 'Language model (optional)',
+    ok: models.gguf.length > 0,
+    severity: 'warn',
+    detail: models.gguf.length ? models.gguf.join(', ') : 'none — drafts use grounded templates',
+    fix: `Put a GGUF chat model (e.g. Qwen2.5-1.5B-Instruct Q4_K_M) in ${MODELS_DIR}; see models/README.md.`,
+  });
+  checks.push({
+    name: 'Embedding models in models/ (optional)',
+    ok: models.onnx.length > 0,
+    severity: 'warn',
+    detail: models.onnx.length ? models.onnx.join(', ') : 'none — the built-in embedder is used',
+    fix: `Put a transformers.js model folder (e.g. Xenova/all-MiniLM-L6-v2) under ${MODELS_DIR}; see models/README.md.`,
+  });
+  const electron = electronBinaryPath();
+  checks.push({
+    name: 'Electron (optional)',
+    ok: electron !== null,
+    severity: 'warn',
+    detail: electron ?? 'binary not installed — "npm start" runs the headless host in your browser',
+    fix: 'On a machine with internet access, run "npm install" without ELECTRON_SKIP_BINARY_DOWNLOAD.',
+  });
+  return checks;
+}
+
+function attempt(name: string, severity: 'error' | 'warn', fix: string, run: () => string): DoctorCheck {
+  try {
+    return { name, ok: true, severity, detail: run() };
+  } catch (error) {
+    return { name, ok: false, severity, detail: (error as Error).message, fix };
+  }
+}

@@ -1,0 +1,52 @@
+import { createDispatcher } from '../../api/dispatcher.js';
+import { resolveDataDir } from '../../config/dataDir.js';
+import { consoleLog } from '../../config/consoleLog.js';
+import { appVersion, RENDERER_DIST_DIR } from '../../config/paths.js';
+import { openEngine } from '../../engine/index.js';
+import { DEFAULT_PORT, startHttpHost } from '../../server/httpHost.js';
+import { DATA_DIR_OPTION, parseCommandArgs, UsageError } from '../args.js';
+
+const USAGE = `tandem serve [--port ${DEFAULT_PORT}] [--data-dir DIR] [--no-demo]`;
+
+/** The headless host: the same UI and contract as the desktop app, on 127.0.0.1 only. */
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(
+    args,
+    { ...DATA_DIR_OPTION, port: { type: 'string' }, 'no-demo': { type: 'boolean' }, token: { type: 'string' } },
+    USAGE,
+  );
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535.\n\nUsage: ${USAGE}`);
+  const log = consoleLog();
+  const dataDir = resolveDataDir(values['data-dir']);
+  const engine = openEngine({ dataDir, log, seedDemo: !values['no-demo'] });
+  const dispatcher = createDispatcher(
+    { engine, appVersion: appVersion() },
+    { onInternalError: (method, error) => log.error(`${method} failed`, { error: String((error as Error).stack ?? error) }) },
+  );
+  const host = await startHttpHost({
+    dispatcher,
+    subscribe: (listener) => engine.events.subscribe(listener),
+    rendererDir: RENDERER_DIST_DIR,
+    log,
+    port,
+    ...(values.token ? { token: values.token } : {}),
+  });
+  process.stdout.write(
+    [
+      `Tandem is running at ${host.url}`,
+      `  data:      ${dataDir}`,
+      `  API token: ${host.token}   (for connectors: Authorization: Bearer <token>)`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  engine.close();
+  return 0;
+}

@@ -1,0 +1,96 @@
+import type { Clock } from '../clock.js';
+import type { CommerceRepository } from '../commerce/commerceRepository.js';
+import { TandemError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import { newId } from '../ids.js';
+import type { ConversationRepository } from './conversationRepository.js';
+import { normalizeMessageText } from './messageText.js';
+import type { ConversationStatus, ConversationSummary, Message, MessageRole } from './types.js';
+
+export interface CreateConversation {
+  readonly customerRef?: string | undefined;
+  readonly subject?: string | undefined;
+  readonly channel?: string | undefined;
+  readonly firstMessage?: string | undefined;
+}
+
+/** Conversation rules: what may be stored, and which events announce it. */
+export class ConversationService {
+  constructor(
+    private readonly workspaceId: string,
+    private readonly repository: ConversationRepository,
+    private readonly commerce: CommerceRepository,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  list(filter: { status?: ConversationStatus | undefined; limit?: number | undefined } = {}): ConversationSummary[] {
+    return this.repository.list(this.workspaceId, {
+      ...(filter.status ? { status: filter.status } : {}),
+      limit: filter.limit ?? 200,
+    });
+  }
+
+  get(id: string): { conversation: ConversationSummary; messages: Message[] } {
+    const conversation = this.require(id);
+    return { conversation, messages: this.repository.messages(id) };
+  }
+
+  create(input: CreateConversation): ConversationSummary {
+    const firstMessage = input.firstMessage === undefined ? undefined : normalizeMessageText(input.firstMessage);
+    const customerRef = input.customerRef?.trim() || null;
+    // An email that matches a known customer names the conversation, but does not verify them:
+    // verification is an explicit agent step.
+    const match = customerRef ? this.commerce.findCustomerByEmail(this.workspaceId, customerRef) : null;
+    const id = newId('c');
+    this.repository.insert({
+      workspaceId: this.workspaceId,
+      id,
+      customerRef,
+      customerId: match?.id ?? null,
+      subject: input.subject?.trim() ?? '',
+      channel: input.channel ?? 'app',
+      now: this.clock.now(),
+    });
+    const created = this.require(id);
+    this.events.emit({ type: 'conversation.created', conversation: created });
+    if (firstMessage !== undefined) this.send(id, 'customer', firstMessage);
+    return this.require(id);
+  }
+
+  send(conversationId: string, role: MessageRole, content: string, metadata: Record<string, unknown> = {}): Message {
+    const text = normalizeMessageText(content);
+    this.require(conversationId);
+    const message = this.repository.appendMessage({
+      id: newId('m'),
+      conversationId,
+      role,
+      content: text,
+      metadata,
+      createdAt: this.clock.now(),
+    });
+    this.events.emit({ type: 'message.added', message, conversation: this.require(conversationId) });
+    return message;
+  }
+
+  setStatus(id: string, status: ConversationStatus): ConversationSummary {
+    this.require(id);
+    this.repository.setStatus(id, status, this.clock.now());
+    const updated = this.require(id);
+    this.events.emit({ type: 'conversation.updated', conversation: updated });
+    return updated;
+  }
+
+  delete(id: string): void {
+    if (!this.repository.delete(id)) throw new TandemError('E_NOT_FOUND', `Conversation ${id} does not exist.`);
+    this.events.emit({ type: 'conversation.deleted', conversationId: id });
+  }
+
+  private require(id: string): ConversationSummary {
+    const conversation = this.repository.summary(id);
+    if (!conversation || conversation.workspaceId !== this.workspaceId) {
+      throw new TandemError('E_NOT_FOUND', `Conversation ${id} does not exist.`);
+    }
+    return conversation;
+  }
+}

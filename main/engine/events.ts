@@ -1,0 +1,39 @@
+import type { ConversationSummary, Message } from './conversations/types.js';
+
+/** Everything the engine announces. Hosts forward these to the UI over their event channel. */
+export type EngineEvent =
+  | { readonly type: 'conversation.created'; readonly conversation: ConversationSummary }
+  | { readonly type: 'conversation.updated'; readonly conversation: ConversationSummary }
+  | { readonly type: 'conversation.deleted'; readonly conversationId: string }
+  | { readonly type: 'message.added'; readonly message: Message; readonly conversation: ConversationSummary }
+  | {
+      readonly type: 'progress';
+      readonly taskId: string;
+      readonly kind: string;
+      readonly label: string;
+      readonly done: number;
+      readonly total: number;
+      readonly finished: boolean;
+    };
+
+export type EngineEventListener = (event: EngineEvent) => void;
+
+/** A tiny synchronous fan-out. A listener that throws is isolated so one bad subscriber cannot break others. */
+export class EventBus {
+  private readonly listeners = new Set<EngineEventListener>();
+
+  subscribe(listener: EngineEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: EngineEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A broken subscriber (e.g. a closed socket) must not stop the engine or other subscribers.
+      }
+    }
+  }
+}

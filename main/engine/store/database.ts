@@ -1,0 +1,66 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import * as sqliteVec from 'sqlite-vec';
+import { TandemError } from '../errors.js';
+import { migrate, type MigrationReport } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export type { Database } from 'better-sqlite3';
+
+export interface OpenedDatabase {
+  readonly db: Database;
+  readonly migration: MigrationReport;
+}
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/**
+ * Opens (or creates) the system of record: WAL for concurrent readers during writes, foreign keys on,
+ * sqlite-vec loaded, schema migrated. A file that is not SQLite is refused before SQLite touches it,
+ * so a wrong path can never be "repaired" into an empty database.
+ */
+export function openDatabase(file: string, options: { readonly migrations?: typeof MIGRATIONS } = {}): OpenedDatabase {
+  if (file !== ':memory:') assertSqliteFile(file);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file);
+  } catch (error) {
+    throw new TandemError('E_DB_NOT_SQLITE', `Could not open ${file}: ${(error as Error).message}.`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    sqliteVec.load(db);
+    const migration = migrate(db, options.migrations ?? MIGRATIONS);
+    return { db, migration };
+  } catch (error) {
+    db.close();
+    if (error instanceof TandemError) throw error;
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new TandemError('E_DB_NOT_SQLITE', `${file} is not a SQLite database.`);
+    }
+    throw error;
+  }
+}
+
+function assertSqliteFile(file: string): void {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return; // a new database will be created
+  }
+  if (size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (size < 100 || header.toString('latin1') !== SQLITE_HEADER) {
+    throw new TandemError('E_DB_NOT_SQLITE', `${file} is not a SQLite database.`);
+  }
+}

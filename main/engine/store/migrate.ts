@@ -1,0 +1,49 @@
+import type { Database } from 'better-sqlite3';
+import { TandemError } from '../errors.js';
+import type { Migration } from './migration.js';
+
+export interface MigrationReport {
+  readonly from: number;
+  readonly to: number;
+  readonly applied: readonly string[];
+}
+
+/**
+ * Applies every migration above `PRAGMA user_version`, each inside its own transaction, so a failure
+ * leaves the database at the last version that succeeded. A database newer than the code is refused:
+ * an older Tandem must never write to a schema it does not understand.
+ */
+export function migrate(db: Database, migrations: readonly Migration[]): MigrationReport {
+  assertOrdered(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
+  const from = db.pragma('user_version', { simple: true }) as number;
+  if (from > latest) {
+    throw new TandemError('E_DB_NEWER', `Database schema version ${from} is newer than this build (${latest}).`);
+  }
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    const apply = db.transaction(() => {
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    });
+    try {
+      apply();
+    } catch (error) {
+      throw new TandemError(
+        'E_DB_MIGRATION',
+        `Migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}.`,
+      );
+    }
+    applied.push(`${String(migration.version).padStart(4, '0')}_${migration.name}`);
+  }
+  return { from, to: Math.max(from, latest), applied };
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration list is broken: entry ${index} has version ${migration.version}, expected ${index + 1}.`);
+    }
+  });
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+/** Browser end-to-end suite: real host, real engine, Debian's Chromium driven by playwright-core. */
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    environment: 'node',
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+  },
+});
