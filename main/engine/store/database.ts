@@ -2,7 +2,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import * as sqliteVec from 'sqlite-vec';
 import { TandemError } from '../errors.js';
-import { migrate, type MigrationReport } from './migrate.js';
+import { assertNotNewer, migrate, type MigrationReport } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export type { Database } from 'better-sqlite3';
@@ -28,6 +28,8 @@ export function openDatabase(file: string, options: { readonly migrations?: type
     throw new TandemError('E_DB_NOT_SQLITE', `Could not open ${file}: ${(error as Error).message}.`);
   }
   try {
+    // Before any pragma that writes: switching to WAL rewrites the header of a file we must not touch.
+    assertNotNewer(db, options.migrations ?? MIGRATIONS);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

@@ -16,10 +16,7 @@ export interface MigrationReport {
 export function migrate(db: Database, migrations: readonly Migration[]): MigrationReport {
   assertOrdered(migrations);
   const latest = migrations.at(-1)?.version ?? 0;
-  const from = db.pragma('user_version', { simple: true }) as number;
-  if (from > latest) {
-    throw new TandemError('E_DB_NEWER', `Database schema version ${from} is newer than this build (${latest}).`);
-  }
+  const from = assertNotNewer(db, migrations);
   const applied: string[] = [];
   for (const migration of migrations) {
     if (migration.version <= from) continue;
@@ -38,6 +35,19 @@ export function migrate(db: Database, migrations: readonly Migration[]): Migrati
     applied.push(`${String(migration.version).padStart(4, '0')}_${migration.name}`);
   }
   return { from, to: Math.max(from, latest), applied };
+}
+
+/**
+ * Refuses a schema newer than the code and returns the current version. Reading user_version writes
+ * nothing, so callers run this before any pragma that rewrites the file header (journal_mode = WAL).
+ */
+export function assertNotNewer(db: Database, migrations: readonly Migration[]): number {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new TandemError('E_DB_NEWER', `Database schema version ${current} is newer than this build (${latest}).`);
+  }
+  return current;
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {
