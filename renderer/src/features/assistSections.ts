@@ -1,0 +1,28 @@
+import type { ComponentType } from 'react';
+import type { ConversationDetail } from '../state/useConversation.js';
+
+export type AssistSectionId = 'intent' | 'evidence' | 'actions' | 'draft' | 'escalation';
+
+export interface AssistSectionProps {
+  readonly detail: ConversationDetail;
+}
+
+export interface AssistSectionSpec {
+  readonly id: AssistSectionId;
+  readonly title: string;
+  /** Shown until the feature has something to say for this conversation. */
+  readonly idle: string;
+  readonly component?: ComponentType<AssistSectionProps>;
+}
+
+/**
+ * The assist panel's sections, in pipeline order. A feature plugs its view in by setting `component`
+ * on its entry (one line), so the panel itself never changes when a feature is added.
+ */
+export const ASSIST_SECTIONS: readonly AssistSectionSpec[] = [
+  { id: 'intent', title: 'Intent', idle: 'The customer’s intent and confidence appear here after their next message.' },
+  { id: 'evidence', title: 'Evidence', idle: 'Policy and help articles relevant to the latest customer message appear here.' },
+  { id: 'actions', title: 'Actions', idle: 'Proposed lookups and changes appear here for your approval.' },
+  { id: 'draft', title: 'Draft', idle: 'A suggested reply, grounded in the evidence and tool results, appears here.' },
+  { id: 'escalation', title: 'Escalation', idle: 'No escalation triggers. Flags appear here live, with their reason.' },
+];

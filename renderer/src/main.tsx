@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createClient } from './api/client.js';
+import { App } from './App.js';
+import { ClientProvider } from './state/clientContext.js';
+import { NoticeProvider } from './state/notices.js';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html is missing #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <ClientProvider client={createClient()}>
+      <NoticeProvider>
+        <App />
+      </NoticeProvider>
+    </ClientProvider>
+  </StrictMode>,
+);
