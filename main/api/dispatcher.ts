@@ -51,7 +51,7 @@ export function createDispatcher(ctx: HandlerContext, options: DispatcherOptions
 function describeIssues(error: z.ZodError): string {
   const issues = error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message.replace(/\.$/, '')}`)
     .join('; ');
   return `Invalid request — ${issues}. Correct the fields named and try again.`;
 }
