@@ -83,7 +83,7 @@ describe('HTTP host: protection from other local software and web pages', () => 
     const none = await api({ path: '/api/v1/conversations' });
     expect(none.status).toBe(401);
     expect(errorCode(none)).toBe('E_UNAUTHORIZED');
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { Authorization: 'Bearer wrong' },
       { Authorization: `Bearer ${host.token}x` },
       { Authorization: host.token },
