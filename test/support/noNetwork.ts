@@ -16,14 +16,16 @@ function isLoopback(host: string | undefined): boolean {
 }
 
 net.Socket.prototype.connect = function patchedConnect(this: net.Socket, ...args: unknown[]) {
-  const first = args[0] as { host?: string; path?: string; port?: number } | number | string | undefined;
+  // net.connect() and http.request() reach this with Node's normalized form, [[options, callback]].
+  const call = Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+  const first = call[0] as { host?: string; path?: string; port?: number } | number | string | undefined;
   let host: string | undefined;
   let isPipe = false;
   if (typeof first === 'object' && first !== null) {
     host = first.host;
     isPipe = typeof first.path === 'string';
   } else if (typeof first === 'number') {
-    host = typeof args[1] === 'string' ? args[1] : undefined;
+    host = typeof call[1] === 'string' ? call[1] : undefined;
   } else if (typeof first === 'string' && !/^\d+$/.test(first)) {
     isPipe = true;
   }
