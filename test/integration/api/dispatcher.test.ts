@@ -3,6 +3,7 @@ import { METHODS } from '../../../main/api/contract.js';
 import { createDispatcher, type Dispatcher } from '../../../main/api/dispatcher.js';
 import type { HandlerContext } from '../../../main/api/handlers/context.js';
 import { ERROR_HINTS, openEngine, type Engine } from '../../../main/engine/index.js';
+import { MIGRATIONS } from '../../../main/engine/store/migrations/index.js';
 import { FixedClock } from '../../support/fixedClock.js';
 
 let engine: Engine;
@@ -29,7 +30,7 @@ describe('dispatcher', () => {
     expect(await dispatcher.invoke('conversation.list', { status: 'open' })).toEqual({ ok: true, value: [] });
     expect(await dispatcher.invoke('app.info', {})).toMatchObject({
       ok: true,
-      value: { version: '0.0.0-test', schemaVersion: 1, commerce: { customers: 0, orders: 0, products: 0 } },
+      value: { version: '0.0.0-test', schemaVersion: MIGRATIONS.length, commerce: { customers: 0, orders: 0, products: 0 } },
     });
     expect(await dispatcher.invoke('conversation.delete', { id })).toEqual({ ok: true, value: { deleted: true } });
     expect(await dispatcher.invoke('conversation.get', { id })).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
