@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // The test process itself stays on loopback too (the host and Chromium are checked separately).
+    setupFiles: ['test/support/noNetwork.ts'],
   },
 });
