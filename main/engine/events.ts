@@ -1,3 +1,5 @@
+import type { ActionRecord } from './actions/actionTypes.js';
+import type { AssistResult } from './assist/types.js';
 import type { ConversationSummary, Message } from './conversations/types.js';
 
 /** Everything the engine announces. Hosts forward these to the UI over their event channel. */
@@ -6,6 +8,18 @@ export type EngineEvent =
   | { readonly type: 'conversation.updated'; readonly conversation: ConversationSummary }
   | { readonly type: 'conversation.deleted'; readonly conversationId: string }
   | { readonly type: 'message.added'; readonly message: Message; readonly conversation: ConversationSummary }
+  | { readonly type: 'assist.updated'; readonly conversationId: string; readonly result: AssistResult }
+  | { readonly type: 'action.updated'; readonly action: ActionRecord }
+  | {
+      /** A tool failed; `critical` makes it an escalation trigger ("tool error on critical action"). */
+      readonly type: 'action.toolError';
+      readonly conversationId: string;
+      readonly actionId: string;
+      readonly tool: string;
+      readonly code: string;
+      readonly message: string;
+      readonly critical: boolean;
+    }
   | {
       readonly type: 'progress';
       readonly taskId: string;
@@ -14,6 +28,8 @@ export type EngineEvent =
       readonly done: number;
       readonly total: number;
       readonly finished: boolean;
+      /** Named counters for richer progress bars (e.g. files, chunks, embeddings, etaSeconds). */
+      readonly detail?: Readonly<Record<string, number>>;
     };
 
 export type EngineEventListener = (event: EngineEvent) => void;

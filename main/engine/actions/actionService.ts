@@ -1,0 +1,383 @@
+import type { Clock } from '../clock.js';
+import type { ConversationService } from '../conversations/conversationService.js';
+import { TandemError, isTandemError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import { newId } from '../ids.js';
+import type { Log } from '../log.js';
+import { formatCents } from '../money.js';
+import type { Database } from '../store/database.js';
+import { ActionRepository, type ActionRow } from './actionRepository.js';
+import type { ActionRecord, Decision } from './actionTypes.js';
+import { toActionRecord } from './actionView.js';
+import type { AuditLog } from './auditLog.js';
+import { canonicalJson } from './canonicalJson.js';
+import type { CommerceConnector, ToolCall } from './connector.js';
+import type { CustomerVerification } from './customerVerification.js';
+import { fallbackEntities } from './entityFallback.js';
+import { NO_ENTITIES, type ProposalContext, type ProposalEntities } from './proposalContext.js';
+import { callKey, proposeCalls, type ProposedCall } from './proposer.js';
+import type { SupervisorPins } from './supervisorPins.js';
+import type { TicketStore } from './ticketStore.js';
+import { errorOf, type ToolInvoker } from './toolInvoker.js';
+import { parseToolCall, TOOLS, type ToolDefinition } from './toolRegistry.js';
+import type { ToolArgs } from './toolSchemas.js';
+
+/** Points where a test can stop the process to prove a crash never applies a change twice. */
+export type ExecutionPoint = 'intent-recorded' | 'effect-applied' | 'committed';
+export interface ActionHooks {
+  at?(point: ExecutionPoint, actionId: string): void;
+}
+
+export interface ActionServiceDeps {
+  readonly db: Database;
+  readonly workspaceId: string;
+  readonly conversations: ConversationService;
+  readonly connector: CommerceConnector;
+  readonly invoker: ToolInvoker;
+  readonly verification: CustomerVerification;
+  readonly supervisors: SupervisorPins;
+  readonly tickets: TicketStore;
+  readonly audit: AuditLog;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly hooks?: ActionHooks;
+}
+
+export interface ProposeInput {
+  readonly intent?: string | null;
+  readonly entities?: ProposalEntities;
+}
+
+const SYSTEM_ACTOR = 'tandem';
+
+/**
+ * Proposals, approvals and execution. Reads for a verified customer run at once; anything that
+ * changes data runs only from `approve`, which only the agent-facing API calls with a named actor.
+ * A data-changing call records its idempotency key and its effect in one transaction (in-process
+ * backends) or sends the key to the remote backend, so no click, retry or crash applies it twice.
+ */
+export class ActionService {
+  private readonly repo: ActionRepository;
+  private readonly inFlight = new Set<string>();
+
+  constructor(private readonly deps: ActionServiceDeps) {
+    this.repo = new ActionRepository(deps.db);
+    // A read interrupted by a crash is safe to run again; a remote change stays 'running' so its retry reuses the key.
+    const reads = Object.values(TOOLS).filter((t) => t.effect === 'reads').map((t) => `'${t.name}'`).join(', ');
+    deps.db.prepare(`UPDATE actions SET status = 'proposed' WHERE workspace_id = ? AND status = 'running' AND tool IN (${reads})`).run(deps.workspaceId);
+  }
+
+  list(conversationId: string): ActionRecord[] {
+    this.deps.conversations.get(conversationId);
+    const verified = this.deps.verification.verifiedCustomerId(conversationId);
+    return this.repo.byConversation(conversationId).map((row) => toActionRecord(row, verified));
+  }
+
+  get(actionId: string): ActionRecord {
+    const row = this.requireRow(actionId);
+    return this.view(row);
+  }
+
+  /** Pending approvals across conversations: data-changing proposals and refunds waiting for a supervisor. */
+  pending(limit = 200): ActionRecord[] {
+    return this.repo
+      .open(this.deps.workspaceId, limit)
+      .map((row) => this.view(row))
+      .filter((a) => a.effect === 'changes' || a.status === 'awaiting_supervisor');
+  }
+
+  /** Proposes the next calls from intent + entities (or the fallback extractor) and runs the allowed reads. */
+  async propose(conversationId: string, input: ProposeInput = {}): Promise<ActionRecord[]> {
+    const { messages } = this.deps.conversations.get(conversationId);
+    const customerTexts = messages.filter((m) => m.role === 'customer').map((m) => m.content);
+    const verifiedCustomerId = this.deps.verification.verifiedCustomerId(conversationId);
+    const entities = input.entities ?? (customerTexts.length ? fallbackEntities(customerTexts.join('\n')) : NO_ENTITIES);
+    const context: ProposalContext = {
+      intent: input.intent ?? null,
+      entities,
+      verifiedCustomerId,
+      latestCustomerText: customerTexts.at(-1) ?? '',
+    };
+    // Two passes: a lookup that runs now can make the next step (eligibility, refund) proposable.
+    for (let pass = 0; pass < 3; pass += 1) {
+      const calls = proposeCalls(context, this.list(conversationId));
+      if (calls.length === 0) break;
+      for (const call of calls) this.insertProposal(conversationId, call, SYSTEM_ACTOR);
+      await this.runReadyReads(conversationId);
+    }
+    return this.list(conversationId);
+  }
+
+  /** An action the agent adds by hand (any tool); it follows the same approval rules as proposals. */
+  async proposeByAgent(conversationId: string, tool: string, args: Record<string, unknown>, actor: string, why?: string): Promise<ActionRecord> {
+    this.deps.conversations.get(conversationId);
+    const parsed = parseToolCall(tool, args);
+    const row = this.insertProposal(conversationId, { tool: parsed.tool.name, args: parsed.args as Record<string, unknown>, why: why ?? `Added by ${requireActor(actor)}.` }, requireActor(actor));
+    await this.runReadyReads(conversationId);
+    return this.get(row.id);
+  }
+
+  /** Runs proposed reads that are allowed now (e.g. right after the customer was verified). */
+  async runReadyReads(conversationId: string): Promise<void> {
+    const verified = this.deps.verification.verifiedCustomerId(conversationId);
+    for (const row of this.repo.byConversation(conversationId)) {
+      const tool = TOOLS[row.tool as keyof typeof TOOLS];
+      if (row.status !== 'proposed' || tool.effect !== 'reads') continue;
+      if (tool.needsVerifiedCustomer && !verified) continue;
+      await this.runRead(row, tool, verified, `${SYSTEM_ACTOR}:auto`).catch(() => undefined);
+    }
+  }
+
+  async approve(actionId: string, decision: Decision): Promise<ActionRecord> {
+    const actor = requireActor(decision.actor);
+    let row = this.requireRow(actionId);
+    // A repeated click or a retried request after success returns the recorded result: nothing runs twice.
+    if (row.status === 'succeeded') return this.view(row);
+    if (row.status === 'rejected' || row.status === 'failed') throw new TandemError('E_ACTION_CLOSED', `This action is ${row.status}.`);
+    if (this.inFlight.has(actionId)) throw new TandemError('E_ACTION_CLOSED', 'This action is already running.');
+    const tool = TOOLS[row.tool as keyof typeof TOOLS];
+    row = this.applyEdits(row, tool, decision.args, actor);
+    const args = JSON.parse(row.args_json) as Record<string, unknown>;
+    const verified = this.deps.verification.verifiedCustomerId(row.conversation_id);
+    if (tool.needsVerifiedCustomer && !verified) {
+      this.refuse(row, actor, 'E_ACTION_BLOCKED');
+      throw new TandemError('E_ACTION_BLOCKED');
+    }
+    if (tool.effect === 'reads') return this.runRead(row, tool, verified, actor);
+
+    let approvedBy = actor;
+    if (tool.approvalFor(args) === 'supervisor') {
+      row = this.ensureSupervisorTicket(row, args, verified, actor);
+      if (!decision.supervisorPin) {
+        if (row.status === 'proposed') {
+          this.deps.db.transaction(() => {
+            this.repo.transition(row.id, ['proposed'], 'awaiting_supervisor', { decided_by: actor }, this.deps.clock.now());
+            this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.awaiting_supervisor', conversationId: row.conversation_id, actionId: row.id, data: { tool: row.tool, args } });
+          })();
+        }
+        return this.changed(row.id);
+      }
+      if (!this.deps.supervisors.exists(row.workspace_id)) throw new TandemError('E_NO_SUPERVISOR');
+      const supervisor = this.deps.supervisors.whosePin(row.workspace_id, decision.supervisorPin);
+      if (!supervisor) {
+        this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'supervisor.pin_rejected', conversationId: row.conversation_id, actionId: row.id });
+        throw new TandemError('E_BAD_PIN');
+      }
+      approvedBy = `${actor}; supervisor:${supervisor}`;
+    }
+    this.inFlight.add(actionId);
+    try {
+      return this.deps.invoker.runsInProcess(tool)
+        ? this.executeInProcess(row, tool, args, verified, approvedBy)
+        : await this.executeRemote(row, tool, args, verified, approvedBy);
+    } finally {
+      this.inFlight.delete(actionId);
+    }
+  }
+
+  reject(actionId: string, actor: string, reason: string): ActionRecord {
+    const who = requireActor(actor);
+    const why = reason.trim();
+    if (!why) throw new TandemError('E_VALIDATION', 'Say why the action is rejected.');
+    const row = this.requireRow(actionId);
+    this.deps.db.transaction(() => {
+      if (!this.repo.transition(actionId, ['proposed', 'awaiting_supervisor'], 'rejected', { decided_by: who, decision_note: why }, this.deps.clock.now())) {
+        throw new TandemError('E_ACTION_CLOSED', `This action is ${row.status}.`);
+      }
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor: who, kind: 'action.rejected', conversationId: row.conversation_id, actionId, data: { tool: row.tool, reason: why } });
+    })();
+    return this.changed(actionId);
+  }
+
+  private insertProposal(conversationId: string, call: ProposedCall, actor: string): ActionRow {
+    const parsed = parseToolCall(call.tool, call.args);
+    const args = parsed.args as Record<string, unknown>;
+    const existing = this.repo.byConversation(conversationId).find((r) => callKey(r.tool, JSON.parse(r.args_json) as Record<string, unknown>) === callKey(call.tool, args) && r.status !== 'rejected');
+    if (existing && actor === SYSTEM_ACTOR) return existing;
+    const now = this.deps.clock.now();
+    const row = {
+      id: newId('a'),
+      workspace_id: this.deps.workspaceId,
+      conversation_id: conversationId,
+      tool: call.tool,
+      args_json: canonicalJson(args),
+      status: 'proposed' as const,
+      why: call.why,
+      idempotency_key: newId('idem'),
+      created_at: now,
+    };
+    this.deps.db.transaction(() => {
+      this.repo.insert(row);
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.proposed', conversationId, actionId: row.id, data: { tool: call.tool, args, why: call.why } });
+    })();
+    return this.changedRow(row.id);
+  }
+
+  private applyEdits(row: ActionRow, tool: ToolDefinition, edited: Record<string, unknown> | undefined, actor: string): ActionRow {
+    if (edited === undefined) return row;
+    let parsed: unknown;
+    try {
+      parsed = parseToolCall(tool.name, edited).args;
+    } catch (error) {
+      this.refuse(row, actor, isTandemError(error) ? error.code : 'E_TOOL_ARGS');
+      throw error;
+    }
+    const next = canonicalJson(parsed);
+    if (next === row.args_json) return row;
+    if (row.status === 'running') throw new TandemError('E_ACTION_CLOSED', 'This action was already sent; its arguments can no longer change.');
+    this.deps.db.transaction(() => {
+      this.repo.setArgs(row.id, next, this.deps.clock.now());
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.edited', conversationId: row.conversation_id, actionId: row.id, data: { before: JSON.parse(row.args_json) as unknown, after: parsed } });
+    })();
+    return this.requireRow(row.id);
+  }
+
+  private ensureSupervisorTicket(row: ActionRow, args: Record<string, unknown>, customerId: string | null, actor: string): ActionRow {
+    if (row.supervisor_ticket_id) return row;
+    const a = args as ToolArgs<'process_refund'>;
+    this.deps.db.transaction(() => {
+      const ticket = this.deps.tickets.open({
+        workspaceId: row.workspace_id,
+        conversationId: row.conversation_id,
+        customerId,
+        subject: `Refund approval needed: ${formatCents(a.amount_cents)} for order ${a.order_id}`,
+        priority: 'high',
+        summary: `${actor} asks a supervisor to approve a refund of ${formatCents(a.amount_cents)} for order ${a.order_id} (reason: ${a.reason}).`,
+        createdAt: this.deps.clock.now(),
+      });
+      this.repo.setTicket(row.id, ticket.id, this.deps.clock.now());
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'ticket.opened', conversationId: row.conversation_id, actionId: row.id, data: { ticketId: ticket.id, subject: ticket.subject, priority: ticket.priority } });
+    })();
+    return this.requireRow(row.id);
+  }
+
+  private executeInProcess(row: ActionRow, tool: ToolDefinition, args: Record<string, unknown>, customerId: string | null, approvedBy: string): ActionRecord {
+    const call = this.call(row, args, customerId);
+    const hooks = this.deps.hooks;
+    try {
+      this.deps.db.transaction(() => {
+        if (!this.repo.transition(row.id, ['proposed', 'awaiting_supervisor'], 'running', { decided_by: approvedBy }, call.now)) {
+          throw new TandemError('E_ACTION_CLOSED', 'This action was decided in the meantime.');
+        }
+        if (this.repo.execution(call.idempotencyKey)) throw new TandemError('E_ACTION_CLOSED', 'This action was already executed.');
+        this.repo.recordSent({ key: call.idempotencyKey, actionId: row.id, workspaceId: row.workspace_id, tool: tool.name, argsJson: row.args_json, now: call.now });
+        this.deps.audit.append({ workspaceId: row.workspace_id, actor: approvedBy, kind: 'action.approved', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, args, idempotencyKey: call.idempotencyKey } });
+        hooks?.at?.('intent-recorded', row.id);
+        const result = this.deps.invoker.runSync(tool, call, row.conversation_id);
+        hooks?.at?.('effect-applied', row.id);
+        const resultJson = canonicalJson(result);
+        this.repo.recordOutcome(call.idempotencyKey, 'recorded', resultJson, this.deps.clock.now());
+        this.repo.transition(row.id, ['running'], 'succeeded', { result_json: resultJson, error_code: null, error_message: null }, this.deps.clock.now());
+        this.deps.audit.append({ workspaceId: row.workspace_id, actor: approvedBy, kind: 'action.executed', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, result } });
+      }).immediate();
+    } catch (error) {
+      if (isTandemError(error) && error.code === 'E_ACTION_CLOSED') throw error;
+      // The transaction rolled back: nothing changed. The action stays open with the error, for an edit or a retry.
+      this.recordFailure(row, tool, approvedBy, error, false);
+      throw isTandemError(error) ? error : new TandemError('E_INTERNAL');
+    }
+    hooks?.at?.('committed', row.id);
+    return this.changed(row.id);
+  }
+
+  private async executeRemote(row: ActionRow, tool: ToolDefinition, args: Record<string, unknown>, customerId: string | null, approvedBy: string): Promise<ActionRecord> {
+    const call = this.call(row, args, customerId);
+    this.deps.db.transaction(() => {
+      if (!this.repo.transition(row.id, ['proposed', 'awaiting_supervisor', 'running'], 'running', { decided_by: approvedBy }, call.now)) {
+        throw new TandemError('E_ACTION_CLOSED', 'This action was decided in the meantime.');
+      }
+      if (!this.repo.execution(call.idempotencyKey)) {
+        this.repo.recordSent({ key: call.idempotencyKey, actionId: row.id, workspaceId: row.workspace_id, tool: tool.name, argsJson: row.args_json, now: call.now });
+      }
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor: approvedBy, kind: 'action.approved', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, args, idempotencyKey: call.idempotencyKey } });
+    }).immediate();
+    this.deps.hooks?.at?.('intent-recorded', row.id);
+    let result: unknown;
+    try {
+      result = await this.deps.invoker.run(tool, call, row.conversation_id);
+    } catch (error) {
+      // Remote state is unknown after a timeout: the intent stays "sent" and a retry reuses the same key.
+      this.recordFailure(row, tool, approvedBy, error, true);
+      throw isTandemError(error) ? error : new TandemError('E_INTERNAL');
+    }
+    this.deps.hooks?.at?.('effect-applied', row.id);
+    this.deps.db.transaction(() => {
+      const resultJson = canonicalJson(result);
+      this.repo.recordOutcome(call.idempotencyKey, 'recorded', resultJson, this.deps.clock.now());
+      this.repo.transition(row.id, ['running'], 'succeeded', { result_json: resultJson, error_code: null, error_message: null }, this.deps.clock.now());
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor: approvedBy, kind: 'action.executed', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, result } });
+    }).immediate();
+    this.deps.hooks?.at?.('committed', row.id);
+    return this.changed(row.id);
+  }
+
+  private async runRead(row: ActionRow, tool: ToolDefinition, customerId: string | null, actor: string): Promise<ActionRecord> {
+    const args = JSON.parse(row.args_json) as Record<string, unknown>;
+    if (!this.repo.transition(row.id, ['proposed'], 'running', { decided_by: actor }, this.deps.clock.now())) return this.view(this.requireRow(row.id));
+    try {
+      const result = await this.deps.invoker.run(tool, this.call(row, args, customerId), row.conversation_id);
+      this.deps.db.transaction(() => {
+        this.repo.transition(row.id, ['running'], 'succeeded', { result_json: canonicalJson(result) }, this.deps.clock.now());
+        this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.executed', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, args } });
+      })();
+      return this.changed(row.id);
+    } catch (error) {
+      this.recordFailure(row, tool, actor, error, false, 'failed');
+      throw isTandemError(error) ? error : new TandemError('E_INTERNAL');
+    }
+  }
+
+  private recordFailure(row: ActionRow, tool: ToolDefinition, actor: string, error: unknown, keepRunning: boolean, status?: 'failed'): void {
+    const { code, message } = errorOf(error);
+    if (!isTandemError(error)) this.deps.log.error('tool failed', { tool: tool.name, error: String(error) });
+    const now = this.deps.clock.now();
+    this.deps.db.transaction(() => {
+      const next = status ?? (keepRunning ? 'running' : row.status === 'awaiting_supervisor' ? 'awaiting_supervisor' : 'proposed');
+      this.repo.transition(row.id, ['proposed', 'awaiting_supervisor', 'running'], next, { error_code: code, error_message: message }, now);
+      if (keepRunning && code !== 'E_CONNECTOR_TIMEOUT') {
+        // A definite answer from the backend: nothing was applied, so the key may be sent again freely.
+        this.repo.recordOutcome(row.idempotency_key, 'failed', null, now);
+        this.repo.transition(row.id, ['running'], row.status === 'awaiting_supervisor' ? 'awaiting_supervisor' : 'proposed', {}, now);
+      }
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.failed', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, code, message } });
+    })();
+    this.changed(row.id);
+    this.deps.events.emit({ type: 'action.toolError', conversationId: row.conversation_id, actionId: row.id, tool: tool.name, code, message, critical: tool.critical });
+  }
+
+  private refuse(row: ActionRow, actor: string, code: string): void {
+    this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.refused', conversationId: row.conversation_id, actionId: row.id, data: { tool: row.tool, code } });
+  }
+
+  private call(row: ActionRow, args: Record<string, unknown>, customerId: string | null): ToolCall {
+    return { workspaceId: row.workspace_id, tool: row.tool as ToolCall['tool'], args, customerId, idempotencyKey: row.idempotency_key, now: this.deps.clock.now() };
+  }
+
+  private requireRow(actionId: string): ActionRow {
+    const row = this.repo.get(actionId);
+    if (!row || row.workspace_id !== this.deps.workspaceId) throw new TandemError('E_NOT_FOUND', `Action ${actionId} does not exist.`);
+    return row;
+  }
+
+  private view(row: ActionRow): ActionRecord {
+    return toActionRecord(row, this.deps.verification.verifiedCustomerId(row.conversation_id));
+  }
+
+  private changedRow(actionId: string): ActionRow {
+    this.changed(actionId);
+    return this.requireRow(actionId);
+  }
+
+  private changed(actionId: string): ActionRecord {
+    const record = this.view(this.requireRow(actionId));
+    this.deps.events.emit({ type: 'action.updated', action: record });
+    return record;
+  }
+}
+
+function requireActor(actor: string): string {
+  const who = actor.trim();
+  if (!who) throw new TandemError('E_VALIDATION', 'Approvals and rejections need the name of the agent making them.');
+  return who;
+}

@@ -1,0 +1,62 @@
+import type { Clock } from '../clock.js';
+import type { ConversationService } from '../conversations/conversationService.js';
+import { TandemError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import type { Database } from '../store/database.js';
+import type { AuditLog } from './auditLog.js';
+import type { CommerceConnector, CustomerCandidate, IdentityLookup } from './connector.js';
+
+/**
+ * Verification per the policy: the customer's account is located by email, or by first name + last
+ * name + zip, and the agent confirms the match. An order number is never enough. One customer per
+ * conversation: once verified, a conversation cannot switch to another customer.
+ */
+export class CustomerVerification {
+  constructor(
+    private readonly db: Database,
+    private readonly workspaceId: string,
+    private readonly connector: CommerceConnector,
+    private readonly conversations: ConversationService,
+    private readonly audit: AuditLog,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reads the row directly so that actions of a deleted conversation still render (as unverified). */
+  verifiedCustomerId(conversationId: string): string | null {
+    const row = this.db.prepare(`SELECT verified, customer_id FROM conversations WHERE id = ?`).get(conversationId) as
+      | { verified: number; customer_id: string | null }
+      | undefined;
+    return row && row.verified === 1 ? row.customer_id : null;
+  }
+
+  async lookup(conversationId: string, lookup: IdentityLookup, actor: string): Promise<CustomerCandidate | null> {
+    this.conversations.get(conversationId);
+    const candidate = await this.connector.findCustomer(this.workspaceId, lookup);
+    this.audit.append({
+      workspaceId: this.workspaceId, actor, kind: 'customer.lookup', conversationId,
+      data: { by: 'email' in lookup ? 'email' : 'name_zip', found: candidate !== null, customerId: candidate?.customerId ?? null },
+    });
+    return candidate;
+  }
+
+  /** The agent confirms a candidate: the lookup is repeated so a stale or guessed id cannot be confirmed. */
+  async confirm(conversationId: string, lookup: IdentityLookup, customerId: string, actor: string): Promise<CustomerCandidate> {
+    const current = this.conversations.get(conversationId).conversation;
+    const candidate = await this.connector.findCustomer(this.workspaceId, lookup);
+    if (!candidate) throw new TandemError('E_CUSTOMER_NOT_FOUND');
+    if (candidate.customerId !== customerId) throw new TandemError('E_CUSTOMER_NOT_FOUND', 'Those details do not match the customer being confirmed.');
+    if (current.verified && current.customerId !== customerId) {
+      throw new TandemError('E_NOT_OWNER', 'This conversation is already verified as another customer; start a new conversation for a different customer.');
+    }
+    this.db.transaction(() => {
+      this.db.prepare(`UPDATE conversations SET customer_id = ?, verified = 1, updated_at = ? WHERE id = ?`).run(customerId, this.clock.now(), conversationId);
+      this.audit.append({
+        workspaceId: this.workspaceId, actor, kind: 'customer.verified', conversationId,
+        data: { customerId, by: 'email' in lookup ? 'email' : 'name_zip' },
+      });
+    })();
+    this.events.emit({ type: 'conversation.updated', conversation: this.conversations.get(conversationId).conversation });
+    return candidate;
+  }
+}
