@@ -41,7 +41,7 @@ describe.skipIf(skipReason !== null)('Electron desktop host', () => {
     const electronArgs = [mainJs, '--smoke-test', '--data-dir', dataDir, ...chromiumFlags];
     const [command, args] =
       process.platform === 'linux' && !hasDisplay ? [xvfbRun!, ['-a', electron!, ...electronArgs]] : [electron!, electronArgs];
-    const env = { ...process.env, TANDEM_DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, TANDEM_DATA_DIR: dataDir };
     delete env.ELECTRON_RUN_AS_NODE;
 
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
