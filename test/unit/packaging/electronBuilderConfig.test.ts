@@ -76,6 +76,16 @@ describe('electron-builder.yml', () => {
     expect(JSON.stringify(config.files)).not.toMatch(/models/);
   });
 
+  it('flips the Electron fuses that would let the packaged binary run arbitrary code', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+  });
+
   it('builds AppImage and deb for Linux, NSIS for Windows and dmg for macOS', () => {
     expect(targets(config.linux?.target).sort()).toEqual(['AppImage', 'deb']);
     expect(targets(config.win?.target)).toEqual(['nsis']);
