@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { EngineEvent } from '../engine/events.js';
+import { actionMethods } from './methods/actions.js';
 import { appMethods } from './methods/app.js';
+import { assistMethods } from './methods/assist.js';
 import { conversationMethods } from './methods/conversation.js';
 
 export type { Result, ApiError } from './result.js';
@@ -12,7 +14,9 @@ export type { ErrorCode } from '../engine/errors.js';
  * Adding a capability: a schema in methods/, a handler in handlers/, and nothing else.
  */
 export const contract = {
+  ...actionMethods,
   ...appMethods,
+  ...assistMethods,
   ...conversationMethods,
 } as const;
 

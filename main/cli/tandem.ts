@@ -2,6 +2,9 @@
 import { isTandemError } from '../engine/errors.js';
 import { UsageError } from './args.js';
 import { doctorCommand } from './commands/doctor.js';
+import { evalCommand } from './commands/eval.js';
+import { ingestCommand } from './commands/ingest.js';
+import { replayCommand } from './commands/replay.js';
 import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
@@ -13,6 +16,9 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   start: { run: startCommand, summary: 'Start the desktop app (or the headless host where Electron is absent)' },
   serve: { run: serveCommand, summary: 'Run the headless host on 127.0.0.1 and serve the UI' },
   seed: { run: seedCommand, summary: 'Seed the demo workspace (--reset rebuilds it)' },
+  ingest: { run: ingestCommand, summary: 'Import files or folders into the knowledge base (--category, --workspace)' },
+  eval: { run: evalCommand, summary: 'Evaluate retrieval: eval retrieval --docs DIR --tasks FILE [--json]' },
+  replay: { run: replayCommand, summary: 'Replay a scripted conversation and show what the assist did at each message' },
   doctor: { run: doctorCommand, summary: 'Check this machine and say how to fix each problem' },
 };
 

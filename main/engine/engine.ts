@@ -1,14 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AssistPipeline } from './assist/assistPipeline.js';
+import { AssistRepository } from './assist/assistRepository.js';
+import { EscalationService } from './assist/escalationService.js';
+import type { AssistStages } from './assist/stages.js';
+import { proposeForAssist, toolOutcomesOf } from './actions/assistStage.js';
+import type { CommerceConnector } from './actions/connector.js';
+import { openActions, type ActionsModule } from './actions/openActions.js';
 import { systemClock, type Clock } from './clock.js';
 import { CommerceRepository } from './commerce/commerceRepository.js';
 import { ConversationRepository } from './conversations/conversationRepository.js';
 import { ConversationService } from './conversations/conversationService.js';
 import { DEMO_WORKSPACE_ID, seedDemoWorkspace, type SeedReport } from './demo/seedDemoWorkspace.js';
 import { EventBus } from './events.js';
+import { KnowledgeService } from './knowledge/knowledgeService.js';
+import type { Embedder } from '../ml/embedder.js';
 import { silentLog, type Log } from './log.js';
 import { openDatabase, type Database } from './store/database.js';
 import type { MigrationReport } from './store/migrate.js';
+import type { Migration } from './store/migration.js';
 import { WorkspaceRepository, type Workspace } from './workspace/workspaceRepository.js';
 
 export interface EngineOptions {
@@ -18,6 +28,14 @@ export interface EngineOptions {
   readonly log?: Log;
   /** Seed the demo workspace on first open (the app does; tests and connectors may not want it). */
   readonly seedDemo?: boolean;
+  /** The commerce backend the tools act on; defaults to the embedded SQLite one. */
+  readonly commerceConnector?: CommerceConnector;
+  /** The schema migrations to apply (defaults to all the code knows; migration tests pass fewer). */
+  readonly migrations?: readonly Migration[];
+  /** Sentence embedder for the knowledge base; without one, knowledge search is lexical (BM25) only. */
+  readonly embedder?: Embedder;
+  /** Knowledge documents older than this many days are flagged stale (default 365). */
+  readonly knowledgeStaleAfterDays?: number;
 }
 
 export interface Engine {
@@ -31,6 +49,17 @@ export interface Engine {
   readonly workspaces: WorkspaceRepository;
   readonly commerce: CommerceRepository;
   readonly conversations: ConversationService;
+  /** The knowledge base; hosts call knowledge.ensureDemoIndexed() after start (embedding is async). */
+  readonly knowledge: KnowledgeService;
+  /** Resolves when the embedder is attached and any missing vectors are built (or rejects with why not). */
+  readonly knowledgeReady: Promise<void>;
+  /** The live pipeline; runs by itself on every customer message and pushes 'assist.updated'. */
+  readonly assist: AssistPipeline;
+  /** The stages the pipeline calls; services plug themselves in here as they are opened. */
+  readonly assistStages: AssistStages;
+  readonly escalation: EscalationService;
+  /** Tools, customer verification, proposals, approvals, tickets and the audit trail. */
+  readonly actions: ActionsModule;
   readonly migration: MigrationReport;
   readonly seed: SeedReport | null;
   close(): void;
@@ -45,7 +74,7 @@ export function openEngine(options: EngineOptions): Engine {
   const inMemory = options.dataDir === ':memory:';
   if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
   const databaseFile = inMemory ? ':memory:' : join(options.dataDir, 'tandem.db');
-  const { db, migration } = openDatabase(databaseFile);
+  const { db, migration } = openDatabase(databaseFile, options.migrations ? { migrations: options.migrations } : {});
   if (migration.applied.length > 0) log.info('database migrated', { ...migration });
 
   const workspaces = new WorkspaceRepository(db);
@@ -64,6 +93,39 @@ export function openEngine(options: EngineOptions): Engine {
   const events = new EventBus();
   const commerce = new CommerceRepository(db);
   const conversations = new ConversationService(workspace.id, new ConversationRepository(db), commerce, events, clock);
+  const knowledge = new KnowledgeService(db, workspace.id, events, clock, log, commerce, {
+    ...(options.knowledgeStaleAfterDays !== undefined ? { staleAfterDays: options.knowledgeStaleAfterDays } : {}),
+  });
+  const knowledgeReady = options.embedder ? knowledge.attachEmbedder(options.embedder) : Promise.resolve();
+  knowledgeReady.catch((error: unknown) => log.error('knowledge index could not be prepared', { error: String(error) }));
+  const actions = openActions({ db, workspaceId: workspace.id, commerce, conversations, events, clock, log, connector: options.commerceConnector });
+  const assistRepository = new AssistRepository(db);
+  const assistStages: AssistStages = {
+    orderTotalCents: (orderId) => paidTotalCents(commerce, workspace.id, orderId),
+  };
+  // The assist panel's Evidence: top 3 knowledge chunks for the latest customer message, filtered by intent.
+  assistStages.retrieve = (query, intent) => knowledge.search(query, { intent, limit: 3 });
+  if (actions.ready) {
+    assistStages.proposeActions = proposeForAssist(actions.service);
+    assistStages.toolOutcomes = (conversationId) => toolOutcomesOf(actions.service, conversationId);
+  }
+  const escalation: EscalationService = new EscalationService(
+    workspace.id,
+    workspaces,
+    conversations,
+    assistRepository,
+    (): AssistPipeline => assist,
+    (conversationId) => assistStages.toolOutcomes?.(conversationId) ?? [],
+    clock,
+  );
+  const assist: AssistPipeline = new AssistPipeline(conversations, assistRepository, assistStages, () => escalation.config(), events, clock, log);
+  events.subscribe((event) => {
+    if (event.type === 'message.added' && event.message.role === 'customer') {
+      assist.assistMessage(event.message.conversationId, event.message.id).catch((error: unknown) => {
+        log.error('assist failed', { conversationId: event.message.conversationId, error: String(error) });
+      });
+    }
+  });
 
   return {
     db,
@@ -76,10 +138,22 @@ export function openEngine(options: EngineOptions): Engine {
     workspaces,
     commerce,
     conversations,
+    knowledge,
+    knowledgeReady,
+    assist,
+    assistStages,
+    escalation,
+    actions,
     migration,
     seed,
     close: () => db.close(),
   };
+}
+
+function paidTotalCents(commerce: CommerceRepository, workspaceId: string, orderId: string): number | null {
+  const order = commerce.getOrder(workspaceId, orderId.startsWith('#') ? orderId : `#${orderId}`);
+  if (!order) return null;
+  return order.payments.reduce((sum, p) => sum + (p.transactionType === 'payment' ? p.amountCents : -p.amountCents), 0);
 }
 
 function firstOrDefault(workspaces: WorkspaceRepository, clock: Clock): Workspace {

@@ -1,10 +1,14 @@
 import type { Method } from '../contract.js';
+import { actionHandlers } from './actions.js';
 import { appHandlers } from './app.js';
+import { assistHandlers } from './assist.js';
 import { conversationHandlers } from './conversation.js';
 import type { HandlerTable } from './context.js';
 
 /** One handler per contract method; the type makes a missing or extra handler a compile error. */
 export const handlers: HandlerTable<Method> = {
+  ...actionHandlers,
   ...appHandlers,
+  ...assistHandlers,
   ...conversationHandlers,
 };

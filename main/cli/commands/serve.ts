@@ -2,7 +2,7 @@ import { createDispatcher } from '../../api/dispatcher.js';
 import { resolveDataDir } from '../../config/dataDir.js';
 import { consoleLog } from '../../config/consoleLog.js';
 import { appVersion, RENDERER_DIST_DIR } from '../../config/paths.js';
-import { openEngine } from '../../engine/index.js';
+import { openEngineHost } from '../../config/engineHost.js';
 import { DEFAULT_PORT, startHttpHost } from '../../server/httpHost.js';
 import { DATA_DIR_OPTION, parseCommandArgs, UsageError } from '../args.js';
 
@@ -19,7 +19,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535.\n\nUsage: ${USAGE}`);
   const log = consoleLog();
   const dataDir = resolveDataDir(values['data-dir']);
-  const engine = openEngine({ dataDir, log, seedDemo: !values['no-demo'] });
+  const engineHost = await openEngineHost({ dataDir, log, seedDemo: !values['no-demo'] });
+  const { engine } = engineHost;
   const dispatcher = createDispatcher(
     { engine, appVersion: appVersion() },
     { onInternalError: (method, error) => log.error(`${method} failed`, { error: String((error as Error).stack ?? error) }) },
@@ -47,6 +48,6 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await host.close();
-  engine.close();
+  await engineHost.close();
   return 0;
 }

@@ -1,0 +1,52 @@
+import { openEngine, type Engine } from '../engine/index.js';
+import type { Log } from '../engine/log.js';
+import { createBuiltinEmbedder } from '../ml/builtinEmbedder.js';
+import type { Embedder } from '../ml/embedder.js';
+
+export interface EngineHost {
+  readonly engine: Engine;
+  readonly embedder: Embedder | null;
+  /** Waits for queued assist runs, then closes the engine and stops the model workers. */
+  close(): Promise<void>;
+}
+
+export interface EngineHostOptions {
+  readonly dataDir: string;
+  readonly log: Log;
+  readonly seedDemo: boolean;
+  /** CLI commands that print JSON keep the background chatter off. */
+  readonly quiet?: boolean;
+}
+
+/**
+ * How every host (desktop, headless, CLI) opens the product: the built-in embedder in its worker, the
+ * engine on the data folder, and the slow preparation (demo knowledge embeddings) started in the
+ * background so the UI is served at once. Without a working embedder Tandem still runs, lexically.
+ */
+export async function openEngineHost(options: EngineHostOptions): Promise<EngineHost> {
+  let embedder: Embedder | null = null;
+  try {
+    embedder = await createBuiltinEmbedder();
+  } catch (error) {
+    options.log.warn('The built-in embedder could not start; knowledge search falls back to keywords.', { error: String(error) });
+  }
+  let engine: Engine;
+  try {
+    engine = openEngine({ dataDir: options.dataDir, log: options.log, seedDemo: options.seedDemo, ...(embedder ? { embedder } : {}) });
+  } catch (error) {
+    await embedder?.close();
+    throw error;
+  }
+  if (options.seedDemo && engine.workspace.isDemo) {
+    engine.knowledge.ensureDemoIndexed().catch((error: unknown) => options.log.error('demo knowledge could not be indexed', { error: String(error) }));
+  }
+  return {
+    engine,
+    embedder,
+    close: async () => {
+      await engine.assist.idle();
+      engine.close();
+      await embedder?.close();
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { Clock } from '../clock.js';
+import type { ConversationService } from '../conversations/conversationService.js';
+import type { Message } from '../conversations/types.js';
+import { isTandemError } from '../errors.js';
+import { evaluateEscalation } from '../escalation/evaluateEscalation.js';
+import type { EscalationConfig } from '../escalation/config.js';
+import type { EventBus } from '../events.js';
+import type { Log } from '../log.js';
+import type { RoutingResult } from '../router/types.js';
+import type { AssistRepository } from './assistRepository.js';
+import { buildEscalationInput } from './escalationInput.js';
+import type { AssistStages } from './stages.js';
+import type { AssistResult, AssistStage } from './types.js';
+
+const HISTORY_TURNS = 3;
+const TOP_EVIDENCE = 3;
+
+/**
+ * One function from (conversation, new customer message) to the assist result:
+ * route → retrieve (intent-filtered) → propose actions → evaluate escalation, every stage timed.
+ *
+ * Runs are serialised per conversation, so results are produced in message order and each is attached
+ * to the message it was computed for, however fast messages arrive. Different conversations run
+ * independently.
+ */
+export class AssistPipeline {
+  private readonly queues = new Map<string, Promise<unknown>>();
+  /** Runs queued or in flight per message, so a second request for the same message joins the first. */
+  private readonly pending = new Map<string, Promise<AssistResult | null>>();
+
+  constructor(
+    private readonly conversations: ConversationService,
+    private readonly repository: AssistRepository,
+    private readonly stages: AssistStages,
+    private readonly escalationConfig: () => EscalationConfig,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    private readonly log: Log,
+  ) {}
+
+  /** Queues a run for one customer message; resolves with its result (null if the conversation vanished). */
+  assistMessage(conversationId: string, messageId: string): Promise<AssistResult | null> {
+    const existing = this.pending.get(messageId);
+    if (existing) return existing;
+    const run = this.enqueue(conversationId, () => this.run(conversationId, messageId));
+    this.pending.set(messageId, run);
+    void run.finally(() => this.pending.delete(messageId)).catch(() => undefined);
+    return run;
+  }
+
+  /** Re-runs for the latest customer message (after a verification, an approval or a tool result). */
+  refresh(conversationId: string): Promise<AssistResult | null> {
+    return this.enqueue(conversationId, async () => {
+      const latest = this.latestCustomerMessage(conversationId);
+      return latest ? this.run(conversationId, latest.id) : null;
+    });
+  }
+
+  /** Assists every customer message that has no result yet, in order; returns the latest result. */
+  ensure(conversationId: string): Promise<AssistResult | null> {
+    return this.enqueue(conversationId, async () => {
+      const done = new Set(this.repository.forConversation(conversationId).map((r) => r.messageId));
+      const { messages } = this.conversations.get(conversationId);
+      for (const message of messages) {
+        if (message.role === 'customer' && !done.has(message.id)) await this.run(conversationId, message.id);
+      }
+      return this.repository.latest(conversationId);
+    });
+  }
+
+  latest(conversationId: string): AssistResult | null {
+    this.conversations.get(conversationId); // E_NOT_FOUND for an unknown id
+    return this.repository.latest(conversationId);
+  }
+
+  history(conversationId: string): AssistResult[] {
+    this.conversations.get(conversationId);
+    return this.repository.forConversation(conversationId);
+  }
+
+  /** Waits for every queued run (used by replay, tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.queues.size > 0) await Promise.allSettled([...this.queues.values()]);
+  }
+
+  private enqueue<T>(conversationId: string, task: () => Promise<T>): Promise<T | null> {
+    const previous = this.queues.get(conversationId) ?? Promise.resolve();
+    const next = previous.then(task, task).catch((error: unknown) => {
+      if (isTandemError(error) && error.code === 'E_NOT_FOUND') return null; // deleted while queued
+      throw error;
+    });
+    this.queues.set(conversationId, next);
+    void next.finally(() => {
+      if (this.queues.get(conversationId) === next) this.queues.delete(conversationId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private latestCustomerMessage(conversationId: string): Message | undefined {
+    return this.conversations.get(conversationId).messages.filter((m) => m.role === 'customer').at(-1);
+  }
+
+  private async run(conversationId: string, messageId: string): Promise<AssistResult | null> {
+    const started = performance.now();
+    const { conversation, messages } = this.conversations.get(conversationId);
+    const message = messages.find((m) => m.id === messageId);
+    if (!message || message.role !== 'customer') return null;
+    const timings: Record<AssistStage | 'total', number> = { route: 0, retrieve: 0, actions: 0, escalation: 0, total: 0 };
+    const stageErrors: { stage: AssistStage; message: string }[] = [];
+    const timed = async <T>(stage: AssistStage, work: () => Promise<T>): Promise<T | null> => {
+      const t0 = performance.now();
+      try {
+        return await work();
+      } catch (error) {
+        stageErrors.push({ stage, message: isTandemError(error) ? error.message : 'This step failed; the rest of the assist is still shown.' });
+        if (!isTandemError(error)) this.log.error(`assist stage ${stage} failed`, { conversationId, error: String(error) });
+        return null;
+      } finally {
+        timings[stage] = performance.now() - t0;
+      }
+    };
+
+    const earlierCustomerTexts = messages.filter((m) => m.role === 'customer' && m.seq < message.seq).map((m) => m.content);
+    const routing = this.stages.route
+      ? await timed('route', () =>
+          this.stages.route!({ conversationId, messageId, text: message.content, history: earlierCustomerTexts.slice(-HISTORY_TURNS) }),
+        )
+      : null;
+    const retrieval = this.stages.retrieve
+      ? await timed('retrieve', () => this.stages.retrieve!(message.content, routing?.intent ?? null))
+      : null;
+    const actions = this.stages.proposeActions
+      ? ((await timed('actions', () => this.stages.proposeActions!(conversationId, routing, message.content))) ?? [])
+      : [];
+
+    const flags =
+      (await timed('escalation', async () => {
+        const routingByMessage = new Map<string, RoutingResult | null>(
+          this.repository.forConversation(conversationId).map((r) => [r.messageId, r.routing]),
+        );
+        routingByMessage.set(message.id, routing);
+        // Escalation judges the conversation up to this message, not messages that arrived after it.
+        const upToHere = messages.filter((m) => m.seq <= message.seq);
+        const input = buildEscalationInput(
+          upToHere,
+          routingByMessage,
+          this.stages.toolOutcomes?.(conversationId) ?? [],
+          (orderId) => this.stages.orderTotalCents?.(orderId) ?? null,
+        );
+        return evaluateEscalation(input, this.escalationConfig(), this.repository.dismissals(conversationId));
+      })) ?? [];
+
+    timings.total = performance.now() - started;
+    const result: AssistResult = {
+      conversationId: conversation.id,
+      messageId: message.id,
+      messageSeq: message.seq,
+      routing,
+      evidence: retrieval ? retrieval.hits.slice(0, TOP_EVIDENCE) : [],
+      retrieval: retrieval ? { categories: retrieval.categories, filterFellBack: retrieval.filterFellBack, mode: retrieval.mode } : null,
+      actions,
+      flags,
+      timings,
+      stageErrors,
+      createdAt: this.clock.now(),
+    };
+    if (!this.repository.save(result)) return null; // the conversation was deleted while we worked
+    this.events.emit({ type: 'assist.updated', conversationId, result });
+    return result;
+  }
+}

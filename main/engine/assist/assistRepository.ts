@@ -1,0 +1,68 @@
+import type { Database } from '../store/database.js';
+import type { Dismissal } from '../escalation/evaluateEscalation.js';
+import type { Trigger } from '../escalation/types.js';
+import type { AssistResult } from './types.js';
+
+/** SQL for assist results, flag dismissals and sent escalations. */
+export class AssistRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Saves a result unless the conversation or message was deleted meanwhile; returns whether it was saved. */
+  save(result: AssistResult): boolean {
+    const info = this.db
+      .prepare(
+        `INSERT INTO assist_results (conversation_id, message_id, result_json, total_ms, created_at)
+         SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?)
+         ON CONFLICT (conversation_id, message_id) DO UPDATE SET result_json = excluded.result_json,
+           total_ms = excluded.total_ms, created_at = excluded.created_at`,
+      )
+      .run(result.conversationId, result.messageId, JSON.stringify(result), result.timings.total, result.createdAt, result.messageId, result.conversationId);
+    return info.changes > 0;
+  }
+
+  /** Every stored result of a conversation, in message order. */
+  forConversation(conversationId: string): AssistResult[] {
+    const rows = this.db
+      .prepare(
+        `SELECT a.result_json FROM assist_results a JOIN messages m ON m.id = a.message_id
+         WHERE a.conversation_id = ? ORDER BY m.seq`,
+      )
+      .all(conversationId) as { result_json: string }[];
+    return rows.map((r) => JSON.parse(r.result_json) as AssistResult);
+  }
+
+  latest(conversationId: string): AssistResult | null {
+    const row = this.db
+      .prepare(
+        `SELECT a.result_json FROM assist_results a JOIN messages m ON m.id = a.message_id
+         WHERE a.conversation_id = ? ORDER BY m.seq DESC LIMIT 1`,
+      )
+      .get(conversationId) as { result_json: string } | undefined;
+    return row ? (JSON.parse(row.result_json) as AssistResult) : null;
+  }
+
+  dismissals(conversationId: string): Dismissal[] {
+    return (
+      this.db.prepare(`SELECT trigger, up_to_seq FROM escalation_dismissals WHERE conversation_id = ?`).all(conversationId) as {
+        trigger: Trigger;
+        up_to_seq: number;
+      }[]
+    ).map((r) => ({ trigger: r.trigger, upToSeq: r.up_to_seq }));
+  }
+
+  addDismissal(d: { conversationId: string; trigger: Trigger; upToSeq: number; reason: string; actor: string; now: number }): void {
+    this.db
+      .prepare(
+        `INSERT INTO escalation_dismissals (conversation_id, trigger, up_to_seq, reason, actor, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(d.conversationId, d.trigger, d.upToSeq, d.reason, d.actor, d.now);
+  }
+
+  addEscalation(e: { id: string; conversationId: string; queue: string; packet: unknown; destination: string; actor: string; now: number }): void {
+    this.db
+      .prepare(
+        `INSERT INTO escalations (id, conversation_id, queue, packet_json, destination, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(e.id, e.conversationId, e.queue, JSON.stringify(e.packet), e.destination, e.actor, e.now);
+  }
+}

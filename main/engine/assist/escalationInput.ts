@@ -1,0 +1,41 @@
+import type { Message } from '../conversations/types.js';
+import type { EscalationInput, RoutedCustomerMessage, ToolOutcome } from '../escalation/types.js';
+import type { RoutingResult } from '../router/types.js';
+
+/**
+ * Joins the stored conversation with the routing of each customer message into what the triggers read.
+ * Customer messages that were never routed still count (as unknown intent and sentiment).
+ */
+export function buildEscalationInput(
+  messages: readonly Message[],
+  routingByMessage: ReadonlyMap<string, RoutingResult | null>,
+  toolOutcomes: readonly ToolOutcome[],
+  orderTotalCents: (orderId: string) => number | null,
+): EscalationInput {
+  const customerMessages: RoutedCustomerMessage[] = messages
+    .filter((m) => m.role === 'customer')
+    .map((m) => {
+      const routing = routingByMessage.get(m.id) ?? null;
+      const entities = routing?.entities ?? [];
+      return {
+        id: m.id,
+        seq: m.seq,
+        content: m.content,
+        intent: routing && routing.source !== 'empty' ? routing.intent : null,
+        confidence: routing && routing.source !== 'empty' ? routing.confidence : null,
+        threshold: routing ? routing.threshold : null,
+        sentimentScore: routing?.sentiment.score ?? null,
+        sentimentLabel: routing?.sentiment.label ?? null,
+        amountsCents: entities.filter((e) => e.kind === 'money' && e.amountCents !== undefined).map((e) => e.amountCents!),
+        orderTotalsCents: entities
+          .filter((e) => e.kind === 'order_id')
+          .map((e) => orderTotalCents(e.value))
+          .filter((c): c is number => c !== null),
+      };
+    });
+  return {
+    customerMessages,
+    turnCount: messages.filter((m) => m.role === 'customer' || m.role === 'agent').length,
+    toolOutcomes,
+  };
+}

@@ -1,0 +1,26 @@
+import type { ActionRecord } from '../actions/actionTypes.js';
+import type { ToolOutcome } from '../escalation/types.js';
+import type { SearchResult } from '../knowledge/types.js';
+import type { RoutingResult } from '../router/types.js';
+
+export interface RouteRequest {
+  readonly conversationId: string;
+  readonly messageId: string;
+  readonly text: string;
+  /** Earlier customer messages, oldest first, for short or elliptical messages. */
+  readonly history: readonly string[];
+}
+
+/**
+ * The pipeline's view of the other engine services. The engine wires the real router, knowledge base
+ * and action engine in; tests and benchmarks can wire fakes or baselines. Each stage may be absent
+ * (a workspace without a knowledge base still routes and proposes).
+ */
+export interface AssistStages {
+  route?(request: RouteRequest): Promise<RoutingResult>;
+  retrieve?(query: string, intent: string | null): Promise<SearchResult>;
+  proposeActions?(conversationId: string, routing: RoutingResult | null, latestCustomerText: string): Promise<readonly ActionRecord[]>;
+  toolOutcomes?(conversationId: string): readonly ToolOutcome[];
+  /** Paid total of an order, in cents, for the billing-dispute trigger; null when unknown. */
+  orderTotalCents?(orderId: string): number | null;
+}
