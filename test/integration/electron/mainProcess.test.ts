@@ -126,6 +126,14 @@ async function startMain(dataDir: string) {
   await import('../../../main/electron/main.js');
 }
 
+/** The first start imports the engine and migrates a fresh database, which takes a while on a busy machine. */
+async function windowLoaded(): Promise<void> {
+  await vi.waitFor(() => {
+    if (fake.calls.some(([name]) => name === 'exit' || name === 'showErrorBox')) throw new Error(`start-up failed: ${JSON.stringify(fake.calls)}`);
+    expect(fake.windows[0]?.loaded.length).toBe(1);
+  }, { timeout: 20_000, interval: 20 });
+}
+
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-electron-main-'));
   dirs.push(dir);
@@ -146,13 +154,13 @@ describe('desktop main process', () => {
       ['setPath', 'userData', dataDir],
       ['setPath', 'sessionData', join(dataDir, 'chromium')],
     ]);
-    await vi.waitFor(() => expect(fake.windows[0]?.loaded.length).toBe(1));
+    await windowLoaded();
     fake.emitApp('window-all-closed');
   });
 
   it('opens a locked-down window on the built renderer and answers contract calls from it over IPC', async () => {
     await startMain(tempDir());
-    await vi.waitFor(() => expect(fake.windows[0]?.loaded.length).toBe(1));
+    await windowLoaded();
     const window = fake.windows[0]!;
     expect(window.loaded[0]).toMatch(/dist[\\/]renderer[\\/]index\.html$/);
     expect(window.options).toMatchObject({
@@ -173,7 +181,7 @@ describe('desktop main process', () => {
 
   it('puts the CSP on every response, cancels remote requests and refuses every permission and download', async () => {
     await startMain(tempDir());
-    await vi.waitFor(() => expect(fake.windows[0]?.loaded.length).toBe(1));
+    await windowLoaded();
     const decide = (url: string) => {
       let verdict: unknown;
       fake.webRequest.before!({ url }, (v: unknown) => (verdict = v));
@@ -200,7 +208,7 @@ describe('desktop main process', () => {
 
   it('blocks navigation and new windows, and opens an http(s) link in the browser only after confirmation', async () => {
     await startMain(tempDir());
-    await vi.waitFor(() => expect(fake.windows[0]?.loaded.length).toBe(1));
+    await windowLoaded();
     fake.emitApp('web-contents-created', {}, fake.webContents);
 
     const navigation = { preventDefault: vi.fn() };
@@ -229,7 +237,7 @@ describe('desktop main process', () => {
     const notAFolder = join(tempDir(), 'file');
     writeFileSync(notAFolder, 'x');
     await startMain(notAFolder);
-    await vi.waitFor(() => expect(fake.calls).toContainEqual(['exit', 1]));
+    await vi.waitFor(() => expect(fake.calls).toContainEqual(['exit', 1]), { timeout: 20_000, interval: 20 });
     const errorBox = fake.calls.find(([name]) => name === 'showErrorBox');
     expect(errorBox?.[1]).toBe('Tandem could not start');
     expect(String(errorBox?.[2])).toMatch(/--data-dir/);
