@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { TOOL_NAMES } from '../../engine/actions/toolSchemas.js';
+import { Id } from '../schemas.js';
+
+const Actor = z.string().trim().min(1).max(100);
+const Args = z.record(z.string(), z.unknown());
+
+export const ActionRecordSchema = z.object({
+  id: Id,
+  workspaceId: Id,
+  conversationId: Id,
+  tool: z.enum(TOOL_NAMES),
+  args: Args,
+  status: z.enum(['proposed', 'awaiting_supervisor', 'running', 'succeeded', 'failed', 'rejected']),
+  effect: z.enum(['reads', 'changes']),
+  approval: z.enum(['none', 'agent', 'supervisor']),
+  blockedReason: z.string().nullable(),
+  why: z.string(),
+  changes: z.string(),
+  policyNotes: z.array(z.string()).readonly(),
+  idempotencyKey: z.string(),
+  result: z.unknown(),
+  error: z.object({ code: z.string(), message: z.string(), critical: z.boolean() }).nullable(),
+  decidedBy: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  supervisorTicketId: z.string().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+
+const Lookup = z.union([
+  z.object({ email: z.string().trim().email().max(200) }).strict(),
+  z.object({ firstName: z.string().trim().min(1).max(100), lastName: z.string().trim().min(1).max(100), zip: z.string().trim().min(3).max(12) }).strict(),
+]);
+
+const Candidate = z.object({ customerId: z.string(), firstName: z.string(), lastName: z.string(), email: z.string(), zip: z.string() });
+
+const AuditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.number().int(),
+  workspaceId: z.string(),
+  actor: z.string(),
+  kind: z.string(),
+  conversationId: z.string().nullable(),
+  actionId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+/**
+ * Agent-facing methods of the action engine. Approving, editing and rejecting happen only here, with a
+ * named actor: nothing a customer writes reaches these methods.
+ */
+export const actionMethods = {
+  /** Without confirmCustomerId: finds the candidate. With it: the agent confirms the match and the conversation is verified. */
+  'customer.verify': {
+    input: z.object({ conversationId: Id, lookup: Lookup, confirmCustomerId: z.string().min(1).max(100).optional(), actor: Actor }).strict(),
+    output: z.object({ candidate: Candidate.nullable(), verified: z.boolean() }),
+  },
+  /** Proposes the next tool calls (or adds one the agent picked) and runs the reads allowed now. */
+  'actions.propose': {
+    input: z
+      .object({
+        conversationId: Id,
+        intent: z.string().max(60).nullable().optional(),
+        call: z.object({ tool: z.string().min(1).max(60), args: Args, why: z.string().max(500).optional() }).strict().optional(),
+        actor: Actor.optional(),
+      })
+      .strict(),
+    output: z.array(ActionRecordSchema),
+  },
+  'actions.list': {
+    input: z.object({ conversationId: Id }).strict(),
+    output: z.array(ActionRecordSchema),
+  },
+  'actions.approve': {
+    input: z.object({ actionId: Id, actor: Actor, args: Args.optional(), supervisorPin: z.string().max(20).optional() }).strict(),
+    output: ActionRecordSchema,
+  },
+  'actions.reject': {
+    input: z.object({ actionId: Id, actor: Actor, reason: z.string().trim().min(1).max(1000) }).strict(),
+    output: ActionRecordSchema,
+  },
+  'approvals.pending': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: z.array(ActionRecordSchema),
+  },
+  'audit.list': {
+    input: z.object({ conversationId: Id.optional(), actionId: Id.optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    output: z.array(AuditEntrySchema),
+  },
+  'audit.verify': {
+    input: z.object({}).strict(),
+    output: z.union([
+      z.object({ ok: z.literal(true), entries: z.number().int(), lastHash: z.string() }),
+      z.object({ ok: z.literal(false), entries: z.number().int(), brokenSeq: z.number().int(), reason: z.string() }),
+    ]),
+  },
+  /** Creates a supervisor profile, or changes its PIN (then the current PIN is required). */
+  'supervisor.setPin': {
+    input: z.object({ name: z.string().trim().min(1).max(100), pin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits'), currentPin: z.string().max(20).optional(), actor: Actor }).strict(),
+    output: z.object({ name: z.string(), supervisors: z.array(z.string()) }),
+  },
+} as const;
