@@ -19,6 +19,8 @@ export const ERROR_HINTS = {
   E_DB_MIGRATION: 'Upgrading the database failed and was rolled back; your data is unchanged. Report this error.',
   E_CONFLICT: 'Someone changed this record at the same time; refresh and try again.',
   E_INTERNAL: 'Something went wrong inside Tandem; the error was logged. Try again, and report it if it repeats.',
+  E_TAXONOMY_INVALID: 'The intent taxonomy was not saved and the current model stays in use; fix the intents named and save again.',
+  E_ROUTER_TRAINING: 'Retraining the intent model failed, so the previous model is still in use; check the examples and retrain.',
   E_NOT_VERIFIED: 'Verify the customer (email, or first name + last name + zip) before using this tool.',
   E_CUSTOMER_NOT_FOUND: 'No customer matches those details; ask the customer to check their email, or their name and zip code.',
   E_NOT_OWNER: 'That record belongs to a different customer; only help the verified customer with their own orders and account.',

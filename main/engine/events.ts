@@ -9,6 +9,14 @@ export type EngineEvent =
   | { readonly type: 'conversation.deleted'; readonly conversationId: string }
   | { readonly type: 'message.added'; readonly message: Message; readonly conversation: ConversationSummary }
   | { readonly type: 'assist.updated'; readonly conversationId: string; readonly result: AssistResult }
+  | {
+      /** An intent-model retrain finished; on failure the previous model (modelVersion) stays active. */
+      readonly type: 'router.retrained';
+      readonly workspaceId: string;
+      readonly ok: boolean;
+      readonly modelVersion: number | null;
+      readonly message: string | null;
+    }
   | { readonly type: 'action.updated'; readonly action: ActionRecord }
   | {
       /** A tool failed; `critical` makes it an escalation trigger ("tool error on critical action"). */
