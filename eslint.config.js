@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
-import { layeringPlugin } from './eslint-rules/layering.js';
+import { layeringPlugin } from './main/build/eslintLayeringRule.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 

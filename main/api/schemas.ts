@@ -27,6 +27,7 @@ export const ConversationSummarySchema = z.object({
   lastMessagePreview: z.string().nullable(),
   lastMessageRole: MessageRoleSchema.nullable(),
   messageCount: z.number().int().nonnegative(),
+  flags: z.array(z.object({ trigger: z.string(), priority: z.enum(['immediate', 'high', 'medium']), reason: z.string() })),
 });
 
 export const MessageSchema = z.object({

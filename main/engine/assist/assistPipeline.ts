@@ -166,6 +166,8 @@ export class AssistPipeline {
     };
     if (!this.repository.save(result)) return null; // the conversation was deleted while we worked
     this.events.emit({ type: 'assist.updated', conversationId, result });
+    // The inbox shows flags and sorts urgent conversations first, so it needs the fresh summary too.
+    this.events.emit({ type: 'conversation.updated', conversation: this.conversations.get(conversationId).conversation });
     return result;
   }
 }

@@ -1,5 +1,5 @@
 import type { Database } from '../store/database.js';
-import type { ConversationStatus, ConversationSummary, Message, MessageRole } from './types.js';
+import type { ConversationFlag, ConversationStatus, ConversationSummary, Message, MessageRole } from './types.js';
 
 interface ConversationRow {
   workspace_id: string;
@@ -17,6 +17,7 @@ interface ConversationRow {
   last_content: string | null;
   last_role: MessageRole | null;
   message_count: number;
+  flags_json: string | null;
 }
 
 interface MessageRow {
@@ -36,7 +37,9 @@ const SUMMARY_SELECT = `
          cu.first_name || ' ' || cu.last_name AS customer_name,
          (SELECT content FROM messages m WHERE m.conversation_id = c.id ORDER BY seq DESC LIMIT 1) AS last_content,
          (SELECT role FROM messages m WHERE m.conversation_id = c.id ORDER BY seq DESC LIMIT 1) AS last_role,
-         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
+         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+         (SELECT json_extract(a.result_json, '$.flags') FROM assist_results a JOIN messages m ON m.id = a.message_id
+            WHERE a.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) AS flags_json
   FROM conversations c
   LEFT JOIN customers cu ON cu.workspace_id = c.workspace_id AND cu.id = c.customer_id`;
 
@@ -71,7 +74,8 @@ export class ConversationRepository {
       .prepare(
         `${SUMMARY_SELECT}
          WHERE c.workspace_id = @workspaceId AND (@status IS NULL OR c.status = @status)
-         ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id
+         ORDER BY COALESCE(json_extract(flags_json, '$[0].priority') = 'immediate' AND c.status != 'escalated', 0) DESC,
+                  COALESCE(c.last_message_at, c.created_at) DESC, c.id
          LIMIT @limit`,
       )
       .all({ workspaceId, status: filter.status ?? null, limit: filter.limit }) as ConversationRow[];
@@ -132,6 +136,7 @@ function toSummary(row: ConversationRow): ConversationSummary {
     lastMessagePreview: row.last_content === null ? null : preview(row.last_content),
     lastMessageRole: row.last_role,
     messageCount: row.message_count,
+    flags: row.flags_json ? (JSON.parse(row.flags_json) as ConversationFlag[]).map(({ trigger, priority, reason }) => ({ trigger, priority, reason })) : [],
   };
 }
 

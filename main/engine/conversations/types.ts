@@ -27,4 +27,12 @@ export interface ConversationSummary {
   readonly lastMessagePreview: string | null;
   readonly lastMessageRole: MessageRole | null;
   readonly messageCount: number;
+  /** Escalation flags of the latest assist result, most urgent first (empty when none). */
+  readonly flags: ConversationFlag[];
+}
+
+export interface ConversationFlag {
+  readonly trigger: string;
+  readonly priority: 'immediate' | 'high' | 'medium';
+  readonly reason: string;
 }

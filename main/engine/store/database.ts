@@ -34,7 +34,7 @@ export function openDatabase(file: string, options: { readonly migrations?: type
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    sqliteVec.load(db);
+    db.loadExtension(sqliteVecPath());
     const migration = migrate(db, options.migrations ?? MIGRATIONS);
     return { db, migration };
   } catch (error) {
@@ -45,6 +45,14 @@ export function openDatabase(file: string, options: { readonly migrations?: type
     }
     throw error;
   }
+}
+
+/**
+ * sqlite-vec's binary ships in an npm package. In a packaged desktop app that package sits inside
+ * app.asar, which SQLite cannot read; the build unpacks it next to the archive instead.
+ */
+function sqliteVecPath(): string {
+  return sqliteVec.getLoadablePath().replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 }
 
 function assertSqliteFile(file: string): void {

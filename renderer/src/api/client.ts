@@ -1,11 +1,7 @@
+import type { TandemBridge } from '../../../main/api/bridge.js';
 import type { ApiEvent, Input, Method, Output, Result } from '../../../main/api/contract.js';
 import { createHttpTransport } from './httpTransport.js';
 import type { ConnectionState, Transport } from './transport.js';
-
-interface BridgeLike {
-  call(method: string, input: unknown): Promise<Result<unknown>>;
-  onEvent(listener: (event: ApiEvent) => void): () => void;
-}
 
 /** The typed client the whole UI uses. It knows nothing of the transport under it. */
 export interface TandemClient {
@@ -24,7 +20,7 @@ export function createClient(): TandemClient {
 }
 
 function pickTransport(): Transport {
-  const bridge = (window as unknown as { tandem?: BridgeLike }).tandem;
+  const bridge = (window as unknown as { tandem?: TandemBridge }).tandem;
   if (bridge) {
     return {
       call: (method, input) => bridge.call(method, input),

@@ -58,7 +58,8 @@ export const InboxList = forwardRef<HTMLInputElement, Props>(function InboxList(
               key={c.id}
               role="option"
               aria-selected={c.id === selectedId}
-              className={`inbox-item${c.id === selectedId ? ' selected' : ''} status-${c.status}`}
+              className={`inbox-item${c.id === selectedId ? ' selected' : ''} status-${c.status}${c.flags[0] ? ` flag-${c.flags[0].priority}` : ''}`}
+              data-flag={c.flags[0]?.priority ?? ''}
               data-testid="inbox-item"
               data-conversation-id={c.id}
               onClick={() => onSelect(c.id)}
@@ -82,6 +83,16 @@ export const InboxList = forwardRef<HTMLInputElement, Props>(function InboxList(
                   <span className={`status-chip status-${c.status}`}>{c.status}</span>
                   {c.verified ? <span className="chip chip-verified">verified</span> : null}
                   <span className="count">{c.messageCount} msg</span>
+                  {c.flags.length ? (
+                    <span className="inbox-flags" data-testid="inbox-flags">
+                      {c.flags.slice(0, 2).map((f) => (
+                        <span key={f.trigger} className={`badge badge-${f.priority}`} title={f.reason}>
+                          {f.priority === 'immediate' ? '⚑ ' : ''}
+                          {f.trigger.replaceAll('_', ' ')}
+                        </span>
+                      ))}
+                    </span>
+                  ) : null}
                 </div>
               </div>
             </li>

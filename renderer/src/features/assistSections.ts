@@ -1,10 +1,15 @@
 import type { ComponentType } from 'react';
+import { AssistTimeline } from './escalation/AssistTimeline.js';
+import { EscalationSection } from './escalation/EscalationSection.js';
+import type { AssistResult } from '../state/useAssist.js';
 import type { ConversationDetail } from '../state/useConversation.js';
 
-export type AssistSectionId = 'intent' | 'evidence' | 'actions' | 'draft' | 'escalation';
+export type AssistSectionId = 'intent' | 'evidence' | 'actions' | 'draft' | 'escalation' | 'timeline';
 
 export interface AssistSectionProps {
   readonly detail: ConversationDetail;
+  /** The latest assist result (null until the first customer message has been assisted). */
+  readonly assist: AssistResult | null;
 }
 
 export interface AssistSectionSpec {
@@ -24,5 +29,6 @@ export const ASSIST_SECTIONS: readonly AssistSectionSpec[] = [
   { id: 'evidence', title: 'Evidence', idle: 'Policy and help articles relevant to the latest customer message appear here.' },
   { id: 'actions', title: 'Actions', idle: 'Proposed lookups and changes appear here for your approval.' },
   { id: 'draft', title: 'Draft', idle: 'A suggested reply, grounded in the evidence and tool results, appears here.' },
-  { id: 'escalation', title: 'Escalation', idle: 'No escalation triggers. Flags appear here live, with their reason.' },
+  { id: 'escalation', title: 'Escalation', idle: 'No escalation triggers. Flags appear here live, with their reason.', component: EscalationSection },
+  { id: 'timeline', title: 'Timeline', idle: 'Each assisted customer message appears here.', component: AssistTimeline },
 ];

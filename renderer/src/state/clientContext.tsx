@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ApiEvent } from '../../../main/api/contract.js';
 import type { TandemClient } from '../api/client.js';
 import type { ConnectionState } from '../api/transport.js';
@@ -15,10 +15,17 @@ export function useClient(): TandemClient {
   return client;
 }
 
-/** Subscribes to engine events for the lifetime of the component. */
-export function useEngineEvents(listener: (event: ApiEvent) => void, deps: readonly unknown[]): void {
+/**
+ * Subscribes to engine events for the lifetime of the component. The latest listener is always the
+ * one called (it may close over fresh props), without re-subscribing on every render.
+ */
+export function useEngineEvents(listener: (event: ApiEvent) => void): void {
   const client = useClient();
-  useEffect(() => client.onEvent(listener), [client, ...deps]);
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => client.onEvent((event) => latest.current(event)), [client]);
 }
 
 export function useConnection(): ConnectionState {

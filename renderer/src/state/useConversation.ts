@@ -49,7 +49,6 @@ export function useConversation(id: string | null): {
         setError('This conversation was deleted.');
       }
     },
-    [id],
   );
 
   return { detail, loading, error };

@@ -11,8 +11,11 @@ export interface InboxState {
   reload(): void;
 }
 
+const urgent = (c: ConversationSummary): number => (c.flags[0]?.priority === 'immediate' && c.status !== 'escalated' ? 1 : 0);
+
+/** A conversation with an immediate flag comes first; otherwise the most recent first. */
 function byRecency(a: ConversationSummary, b: ConversationSummary): number {
-  return (b.lastMessageAt ?? b.createdAt) - (a.lastMessageAt ?? a.createdAt);
+  return urgent(b) - urgent(a) || (b.lastMessageAt ?? b.createdAt) - (a.lastMessageAt ?? a.createdAt);
 }
 
 /** The inbox list, kept live from engine events so pushed messages appear without a reload. */
@@ -46,7 +49,7 @@ export function useInbox(): InboxState {
       const updated = event.conversation;
       setConversations((all) => [updated, ...all.filter((c) => c.id !== updated.id)].sort(byRecency));
     }
-  }, []);
+  });
 
   return { conversations, loading, error, reload };
 }
