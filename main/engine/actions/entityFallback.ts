@@ -7,9 +7,11 @@ import type { PersonName, ProposalEntities } from './proposalContext.js';
 const ORDER_ID = /#?\b(W\d{7})\b/gi;
 const EMAIL = /\b[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}\b/gi;
 const ZIP_WITH_LABEL = /\bzip(?:\s*code)?\s*(?:is|:|of)?\s*(\d{5})\b/i;
-const FIVE_DIGITS = /(?<![\d$.,#])\b(\d{5})\b(?![\d.,])/g;
+// Five digits not part of a longer number, an amount ($12345, 12,345.00) or an id.
+const FIVE_DIGITS = /(?<!\d|[$#]|\d[.,])\b(\d{5})\b(?!\d|[.,]\d)/g;
 const AMOUNT = /\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?/g;
-const NAME_CUE = /\b(?:I am|I'm|Im|my name is|name's|name is|this is|you are|you're|called)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b/g;
+// Cue words in either case, the name itself capitalised ("I'm Yusuf Rossi", "you are Ethan Garcia").
+const NAME_CUE = /\b(?:[Ii] am|[Ii]'m|[Mm]y name is|[Nn]ame's|[Nn]ame is|[Tt]his is|[Yy]ou are|[Yy]ou're|[Cc]alled)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b/g;
 // Words that follow "I am" without being a name ("I am Very Upset").
 const NOT_NAMES = new Set(['Very', 'So', 'Not', 'Really', 'Just', 'Still', 'Calling', 'Writing', 'Looking', 'Trying', 'The', 'A', 'An', 'In', 'At', 'From']);
 

@@ -2,6 +2,7 @@ import { openEngine, type Engine } from '../../../../main/engine/index.js';
 import type { Migration } from '../../../../main/engine/store/migration.js';
 import { MIGRATIONS } from '../../../../main/engine/store/migrations/index.js';
 import { migration0004 } from '../../../../main/engine/store/migrations/0004_actions_audit.js';
+import { migration0005 } from '../../../../main/engine/store/migrations/0005_assist_escalation.js';
 
 /**
  * The migration list with the actions schema. While migrations numbered before it are still being
@@ -11,7 +12,7 @@ export function migrationsWithActions(): Migration[] {
   if (MIGRATIONS.some((m) => m.version === migration0004.version)) return [...MIGRATIONS];
   const list: Migration[] = [...MIGRATIONS];
   while (list.length < migration0004.version - 1) list.push({ version: list.length + 1, name: 'gap_stand_in', up: '' });
-  return [...list, migration0004];
+  return [...list, migration0004, migration0005];
 }
 
 export function openDemoEngine(dataDir = ':memory:'): Engine {
