@@ -1,5 +1,9 @@
 import type { Migration } from '../migration.js';
 import { migration0001 } from './0001_initial.js';
+import { migration0002 } from './0002_knowledge.js';
+import { migration0003 } from './0003_router.js';
+import { migration0004 } from './0004_actions_audit.js';
+import { migration0005 } from './0005_assist_escalation.js';
 
 /** Every migration the code knows, in order. Append; never reorder or edit a shipped entry. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];

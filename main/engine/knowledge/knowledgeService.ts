@@ -1,0 +1,251 @@
+import type { Embedder } from '../../ml/embedder.js';
+import type { Clock } from '../clock.js';
+import type { CommerceRepository } from '../commerce/commerceRepository.js';
+import { loadDemoPolicy } from '../demo/demoAssets.js';
+import { TandemError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import type { Log } from '../log.js';
+import type { Database } from '../store/database.js';
+import { BinaryVectorIndex } from './binaryVectorIndex.js';
+import { demoPolicySources, demoProductSources } from './demoKnowledge.js';
+import { hybridSearch, type SearchIndex } from './hybridSearch.js';
+import { runImport, type ImportTarget } from './importer.js';
+import { sourceFromUpload, sourcesFromPaths, type ImportSource } from './importSources.js';
+import { KnowledgeRepository } from './knowledgeRepository.js';
+import type { ImportReport, KnowledgeDocument, SearchResult, StoredChunk } from './types.js';
+
+export interface KnowledgeOptions {
+  /** Documents whose last update is older than this are flagged stale. Default 365 days. */
+  readonly staleAfterDays?: number;
+}
+
+export interface ImportTask {
+  readonly taskId: string;
+  readonly done: Promise<ImportReport>;
+}
+
+export interface KnowledgeStatus {
+  readonly embedderId: string | null;
+  readonly dimension: number | null;
+  readonly documents: number;
+  readonly chunks: number;
+  readonly vectors: number;
+  readonly mode: 'hybrid' | 'lexical';
+  readonly reindex: { readonly embedderId: string; readonly done: number; readonly total: number } | null;
+  readonly imports: readonly { readonly taskId: string; readonly running: boolean; readonly report: ImportReport | null }[];
+}
+
+const REINDEX_BATCH = 64;
+const DAY_MS = 86_400_000;
+
+/**
+ * The knowledge base of one workspace: import, search, documents, status, and the background
+ * re-index when the embedding model changes. Search always uses the active index generation; a
+ * new model's generation is built beside it and only swapped in when every chunk has a vector.
+ */
+export class KnowledgeService {
+  readonly repository: KnowledgeRepository;
+  private active: SearchIndex | null = null;
+  private reindexState: { embedderId: string; done: number; total: number; promise: Promise<void> } | null = null;
+  private readonly imports = new Map<string, { controller: AbortController; report: ImportReport | null }>();
+  private nextTask = 1;
+  private demoIndexing: Promise<ImportReport | null> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly workspaceId: string,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    private readonly log: Log,
+    private readonly commerce: CommerceRepository,
+    private readonly options: KnowledgeOptions = {},
+  ) {
+    this.repository = new KnowledgeRepository(db);
+  }
+
+  /**
+   * Attaches the embedder. Same model as the stored index: load it. No index yet: create it and embed
+   * whatever chunks exist. A different model: build its generation in the background (until then,
+   * search runs lexical-only, because the old vectors cannot be queried without the old model).
+   */
+  attachEmbedder(embedder: Embedder): Promise<void> {
+    const active = this.repository.activeGeneration();
+    if (active && active.embedderId === embedder.id && active.dimension === embedder.dimension) {
+      this.active = { generation: active.generation, embedder, vectors: this.loadVectors(active.generation, active.dimension) };
+      return this.fillMissing();
+    }
+    if (!active) {
+      const created = this.repository.createGeneration(embedder.id, embedder.dimension, 'active', this.clock.now());
+      this.active = { generation: created.generation, embedder, vectors: new BinaryVectorIndex(embedder.dimension) };
+      return this.fillMissing();
+    }
+    return this.switchEmbedder(embedder);
+  }
+
+  /** Re-embeds every chunk with a new model in the background; search keeps the current index until done. */
+  switchEmbedder(embedder: Embedder): Promise<void> {
+    if (this.reindexState) return this.reindexState.promise;
+    const generation = this.repository.createGeneration(embedder.id, embedder.dimension, 'building', this.clock.now());
+    const total = this.repository.countMissingVectors(generation.generation);
+    const taskId = `reindex-${generation.generation}`;
+    const state = { embedderId: embedder.id, done: 0, total, promise: Promise.resolve() };
+    state.promise = (async () => {
+      for (;;) {
+        const batch = this.repository.chunksMissingVectors(generation.generation, REINDEX_BATCH);
+        if (batch.length === 0) break;
+        const vectors = await embedder.embed(batch.map((b) => b.embedText));
+        this.repository.insertVectors(generation.generation, batch.map((b, i) => ({ chunkId: b.id, vector: vectors[i]! })));
+        state.done += batch.length;
+        state.total = Math.max(state.total, state.done + this.repository.countMissingVectors(generation.generation));
+        this.events.emit({ type: 'progress', taskId, kind: 'knowledge.reindex', label: `Re-embedding with ${embedder.id}`, done: state.done, total: state.total, finished: false });
+      }
+      this.repository.activateGeneration(generation.generation, this.clock.now());
+      this.active = { generation: generation.generation, embedder, vectors: this.loadVectors(generation.generation, embedder.dimension) };
+      this.events.emit({ type: 'progress', taskId, kind: 'knowledge.reindex', label: `Index ready for ${embedder.id}`, done: state.done, total: state.total, finished: true });
+    })().finally(() => {
+      this.reindexState = null;
+    });
+    this.reindexState = state;
+    return state.promise;
+  }
+
+  /** Chunks written while no embedder was attached get their vectors (e.g. after a lexical-only import). */
+  private async fillMissing(): Promise<void> {
+    const index = this.active;
+    if (!index) return;
+    for (;;) {
+      const batch = this.repository.chunksMissingVectors(index.generation, REINDEX_BATCH);
+      if (batch.length === 0) return;
+      const vectors = await index.embedder.embed(batch.map((b) => b.embedText));
+      this.repository.insertVectors(index.generation, batch.map((b, i) => ({ chunkId: b.id, vector: vectors[i]! })));
+      const meta = this.repository.chunksByIds(batch.map((b) => b.id));
+      batch.forEach((b, i) => {
+        const chunk = meta.get(b.id);
+        if (chunk) index.vectors.add(b.id, this.workspaceOfChunk(b.id), chunk.category, vectors[i]!);
+      });
+    }
+  }
+
+  private workspaceOfChunk(chunkId: number): string {
+    return (this.db.prepare('SELECT workspace_id FROM knowledge_chunks WHERE id = ?').get(chunkId) as { workspace_id: string }).workspace_id;
+  }
+
+  private loadVectors(generation: number, dimension: number): BinaryVectorIndex {
+    const index = new BinaryVectorIndex(dimension);
+    const rows = this.db
+      .prepare(
+        `SELECT v.chunk_id AS id, v.embedding AS embedding, c.workspace_id AS workspace, c.category AS category
+         FROM knowledge_vectors v JOIN knowledge_chunks c ON c.id = v.chunk_id WHERE v.generation = ?`,
+      )
+      .iterate(generation) as IterableIterator<{ id: number; embedding: Buffer; workspace: string; category: string }>;
+    for (const row of rows) {
+      const vector = new Float32Array(row.embedding.buffer.slice(row.embedding.byteOffset, row.embedding.byteOffset + row.embedding.byteLength));
+      index.add(row.id, row.workspace, row.category, vector);
+    }
+    return index;
+  }
+
+  private target(workspaceId: string): ImportTarget | null {
+    const index = this.active;
+    if (!index) return null;
+    return {
+      generation: index.generation,
+      embedder: index.embedder,
+      onCommitted: ({ removed, added }) => {
+        index.vectors.remove(removed);
+        for (const row of added) index.vectors.add(row.chunkId, workspaceId, row.category, row.vector);
+      },
+    };
+  }
+
+  /** Starts an import in the background; progress goes out as 'progress' events with this task id. */
+  startImport(paths: readonly string[], options: { category?: string; workspaceId?: string } = {}): ImportTask {
+    return this.startSources(sourcesFromPaths(paths), options);
+  }
+
+  /** Uploaded files (browser picker, drag and drop): names and bytes. */
+  startUpload(files: readonly { name: string; bytes: Uint8Array }[], options: { category?: string } = {}): ImportTask {
+    return this.startSources(files.map((f) => sourceFromUpload(f.name, f.bytes)), options);
+  }
+
+  private startSources(sources: ImportSource[], options: { category?: string; workspaceId?: string }): ImportTask {
+    const taskId = `import-${this.clock.now()}-${this.nextTask++}`;
+    const controller = new AbortController();
+    const entry = { controller, report: null as ImportReport | null };
+    this.imports.set(taskId, entry);
+    const workspaceId = options.workspaceId ?? this.workspaceId;
+    const done = runImport(sources, this.repository, this.target(workspaceId), this.events, this.clock, {
+      workspaceId,
+      taskId,
+      signal: controller.signal,
+      ...(options.category ? { category: options.category } : {}),
+    }).then((report) => {
+      entry.report = report;
+      this.log.info('knowledge import finished', { taskId, imported: report.imported, updated: report.updated, failed: report.failed });
+      return report;
+    });
+    return { taskId, done };
+  }
+
+  workspaceIdOf(): string {
+    return this.workspaceId;
+  }
+
+  cancelImport(taskId: string): boolean {
+    const entry = this.imports.get(taskId);
+    if (!entry) throw new TandemError('E_NOT_FOUND', `No import task ${taskId}.`);
+    if (entry.report) return false;
+    entry.controller.abort(new Error('The import was cancelled.'));
+    return true;
+  }
+
+  /** Seeds the demo workspace's knowledge (policy sections + product pages) if it is not there yet. */
+  ensureDemoIndexed(workspaceId = this.workspaceId): Promise<ImportReport | null> {
+    if (this.demoIndexing) return this.demoIndexing;
+    const products = this.commerce.listProducts(workspaceId);
+    if (products.length === 0) return Promise.resolve(null);
+    const sources = [...demoPolicySources(loadDemoPolicy()), ...demoProductSources(products)];
+    this.demoIndexing = this.startSources(sources, { workspaceId }).done;
+    return this.demoIndexing;
+  }
+
+  async search(query: string, options: { intent?: string | null; limit?: number; mode?: 'hybrid' | 'lexical'; depth?: number; workspaceId?: string } = {}): Promise<SearchResult> {
+    return hybridSearch(this.db, this.repository, this.active, {
+      workspaceId: options.workspaceId ?? this.workspaceId,
+      query,
+      ...options,
+    });
+  }
+
+  documents(workspaceId = this.workspaceId): (KnowledgeDocument & { stale: boolean })[] {
+    const staleBefore = this.clock.now() - (this.options.staleAfterDays ?? 365) * DAY_MS;
+    return this.repository.list(workspaceId).map((d) => ({ ...d, stale: d.lastUpdated < staleBefore }));
+  }
+
+  document(id: number, workspaceId = this.workspaceId): { document: KnowledgeDocument & { stale: boolean }; body: string; chunks: StoredChunk[] } {
+    const document = this.repository.get(workspaceId, id);
+    if (!document) throw new TandemError('E_NOT_FOUND', `No knowledge document ${id}.`);
+    const staleBefore = this.clock.now() - (this.options.staleAfterDays ?? 365) * DAY_MS;
+    return { document: { ...document, stale: document.lastUpdated < staleBefore }, body: this.repository.body(id), chunks: this.repository.chunks(id) };
+  }
+
+  deleteDocument(id: number, workspaceId = this.workspaceId): void {
+    if (!this.repository.get(workspaceId, id)) throw new TandemError('E_NOT_FOUND', `No knowledge document ${id}.`);
+    const removed = this.repository.deleteDocument(workspaceId, id);
+    this.active?.vectors.remove(removed);
+  }
+
+  status(workspaceId = this.workspaceId): KnowledgeStatus {
+    const counts = this.repository.counts(workspaceId);
+    return {
+      embedderId: this.active?.embedder.id ?? null,
+      dimension: this.active?.embedder.dimension ?? null,
+      documents: counts.documents,
+      chunks: counts.chunks,
+      vectors: this.active?.vectors.count ?? 0,
+      mode: this.active ? 'hybrid' : 'lexical',
+      reindex: this.reindexState ? { embedderId: this.reindexState.embedderId, done: this.reindexState.done, total: this.reindexState.total } : null,
+      imports: [...this.imports].map(([taskId, e]) => ({ taskId, running: e.report === null, report: e.report })),
+    };
+  }
+}

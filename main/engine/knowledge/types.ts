@@ -1,0 +1,77 @@
+import type { DocumentFormat } from './extract/types.js';
+
+export interface KnowledgeDocument {
+  readonly id: number;
+  readonly workspaceId: string;
+  readonly sourceKey: string;
+  readonly title: string;
+  readonly source: string;
+  readonly format: DocumentFormat;
+  readonly category: string;
+  readonly contentHash: string;
+  readonly lastUpdated: number;
+  readonly importedAt: number;
+  readonly chunkCount: number;
+  readonly warning: string | null;
+}
+
+export interface StoredChunk {
+  readonly id: number;
+  readonly documentId: number;
+  readonly chunkIndex: number;
+  readonly category: string;
+  readonly headingPath: readonly string[];
+  readonly offset: number;
+  readonly text: string;
+}
+
+/** Where an answer came from, precise enough for the UI to open the document at that chunk. */
+export interface Citation {
+  readonly documentId: number;
+  readonly documentTitle: string;
+  readonly source: string;
+  readonly section: string;
+  readonly chunkIndex: number;
+  readonly chunkId: number;
+}
+
+export interface SearchHit {
+  readonly chunkId: number;
+  readonly text: string;
+  readonly category: string;
+  readonly score: number;
+  readonly scores: { readonly vector: number | null; readonly bm25: number | null; readonly fused: number; readonly rerank: number };
+  /** Query terms found in the chunk, for highlighting. */
+  readonly matchedTerms: readonly string[];
+  readonly lastUpdated: number;
+  readonly citation: Citation;
+}
+
+export interface SearchResult {
+  readonly hits: readonly SearchHit[];
+  /** Categories the intent filter applied, or null when the search ran unfiltered. */
+  readonly categories: readonly string[] | null;
+  readonly filterFellBack: boolean;
+  readonly mode: 'hybrid' | 'lexical';
+  readonly timings: { readonly embedMs: number; readonly searchMs: number; readonly rerankMs: number };
+}
+
+export interface ImportFileReport {
+  readonly path: string;
+  readonly status: 'imported' | 'updated' | 'unchanged' | 'duplicate' | 'failed' | 'cancelled';
+  readonly chunks: number;
+  readonly documentId?: number;
+  readonly message?: string;
+}
+
+export interface ImportReport {
+  readonly taskId: string;
+  readonly files: readonly ImportFileReport[];
+  readonly imported: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly failed: number;
+  readonly cancelled: boolean;
+  readonly chunks: number;
+  readonly durationMs: number;
+}
