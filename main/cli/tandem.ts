@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { isTandemError } from '../engine/errors.js';
 import { UsageError } from './args.js';
+import { auditCommand } from './commands/audit.js';
 import { doctorCommand } from './commands/doctor.js';
 import { evalCommand } from './commands/eval.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   eval: { run: evalCommand, summary: 'Evaluate retrieval: eval retrieval --docs DIR --tasks FILE [--json]' },
   replay: { run: replayCommand, summary: 'Replay a scripted conversation and show what the assist did at each message' },
   doctor: { run: doctorCommand, summary: 'Check this machine and say how to fix each problem' },
+  audit: { run: auditCommand, summary: 'Check the audit log\'s hash chain: audit verify [--data-dir DIR]' },
 };
 
 function usage(): string {
