@@ -4,6 +4,7 @@ import { actionMethods } from './methods/actions.js';
 import { appMethods } from './methods/app.js';
 import { assistMethods } from './methods/assist.js';
 import { conversationMethods } from './methods/conversation.js';
+import { knowledgeMethods } from './methods/knowledge.js';
 
 export type { Result, ApiError } from './result.js';
 export type { ErrorCode } from '../engine/errors.js';
@@ -19,6 +20,7 @@ export const contract = {
   ...assistMethods,
   ...conversationMethods,
 } as const;
+  ...knowledgeMethods,
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

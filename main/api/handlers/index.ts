@@ -5,6 +5,7 @@ import { assistHandlers } from './assist.js';
 import { conversationHandlers } from './conversation.js';
 import type { HandlerTable } from './context.js';
 
+import { knowledgeHandlers } from './knowledge.js';
 /** One handler per contract method; the type makes a missing or extra handler a compile error. */
 export const handlers: HandlerTable<Method> = {
   ...actionHandlers,
@@ -12,3 +13,4 @@ export const handlers: HandlerTable<Method> = {
   ...assistHandlers,
   ...conversationHandlers,
 };
+  ...knowledgeHandlers,
