@@ -87,7 +87,7 @@ beforeEach(() => {
   slowChanges = false;
 });
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
+async function codeOf(promise: unknown): Promise<string> {
   try {
     await promise;
     return 'no error';
