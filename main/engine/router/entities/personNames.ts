@@ -8,8 +8,9 @@ import { entityAt, groupSpan } from './span.js';
  */
 const NAME_WORD = String.raw`\p{Lu}[\p{Ll}'’-]+`;
 const CUES = new RegExp(
-  String.raw`\b(?:i'?m|i am|my name is|my name's|name is|name's|this is|it's|it is|call me)\s+(${NAME_WORD}(?:\s+${NAME_WORD}){0,2})`,
-  'giud',
+  // Case-sensitive on purpose (a lower-case word is not a name); the cues spell out both cases.
+  String.raw`\b(?:[Ii]'?m|[Ii] am|[Mm]y name is|[Mm]y name's|[Nn]ame is|[Nn]ame's|[Tt]his is|[Ii]t's|[Ii]t is|[Cc]all me)\s+(${NAME_WORD}(?:\s+${NAME_WORD}){0,2})`,
+  'gud',
 );
 const NOT_NAMES = new Set(
   'very so really not just still trying looking having getting writing calling contacting here back sorry glad happy upset angry frustrated disappointed confused worried sure afraid about the a an in on at from with waiting ready done fine good ok okay new unable interested hoping going please thanks thank hi hello hey yes no regarding following re order refund account product monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday ridiculous unacceptable'.split(
