@@ -4,6 +4,7 @@ import { actionMethods } from './methods/actions.js';
 import { appMethods } from './methods/app.js';
 import { assistMethods } from './methods/assist.js';
 import { conversationMethods } from './methods/conversation.js';
+import { replayMethods } from './methods/replay.js';
 import { knowledgeMethods } from './methods/knowledge.js';
 
 export type { Result, ApiError } from './result.js';
@@ -19,8 +20,9 @@ export const contract = {
   ...appMethods,
   ...assistMethods,
   ...conversationMethods,
-} as const;
   ...knowledgeMethods,
+  ...replayMethods,
+} as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

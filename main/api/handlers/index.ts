@@ -3,14 +3,16 @@ import { actionHandlers } from './actions.js';
 import { appHandlers } from './app.js';
 import { assistHandlers } from './assist.js';
 import { conversationHandlers } from './conversation.js';
+import { replayHandlers } from './replay.js';
 import type { HandlerTable } from './context.js';
-
 import { knowledgeHandlers } from './knowledge.js';
+
 /** One handler per contract method; the type makes a missing or extra handler a compile error. */
 export const handlers: HandlerTable<Method> = {
   ...actionHandlers,
   ...appHandlers,
   ...assistHandlers,
   ...conversationHandlers,
-};
   ...knowledgeHandlers,
+  ...replayHandlers,
+};

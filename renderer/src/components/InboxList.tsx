@@ -1,4 +1,6 @@
 import { forwardRef } from 'react';
+import { triggerLabel } from '../features/escalation/EscalationSection.js';
+import { ReplayMenu } from '../features/replay/ReplayMenu.js';
 import type { ConversationSummary } from '../state/useInbox.js';
 import { EmptyState } from './EmptyState.js';
 import { fullTime, initials, relativeTime } from './format.js';
@@ -26,9 +28,12 @@ export const InboxList = forwardRef<HTMLInputElement, Props>(function InboxList(
     <section className="inbox" aria-label="Inbox">
       <header className="inbox-header">
         <h1>Inbox</h1>
-        <button type="button" className="button primary small" data-testid="new-conversation-button" onClick={onNew} title="New conversation (N)">
-          + New
-        </button>
+        <div className="inbox-header-actions">
+          <ReplayMenu onStarted={onSelect} />
+          <button type="button" className="button primary small" data-testid="new-conversation-button" onClick={onNew} title="New conversation (N)">
+            + New
+          </button>
+        </div>
       </header>
       <input
         ref={filterRef}
@@ -88,7 +93,7 @@ export const InboxList = forwardRef<HTMLInputElement, Props>(function InboxList(
                       {c.flags.slice(0, 2).map((f) => (
                         <span key={f.trigger} className={`badge badge-${f.priority}`} title={f.reason}>
                           {f.priority === 'immediate' ? '⚑ ' : ''}
-                          {f.trigger.replaceAll('_', ' ')}
+                          {triggerLabel(f.trigger)}
                         </span>
                       ))}
                     </span>

@@ -19,7 +19,9 @@ export function NewConversationDialog({
   const [firstMessage, setFirstMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  useEffect(() => {
+    first.current?.focus();
+  }, []);
 
   const submit = async (): Promise<void> => {
     if (busy) return;

@@ -7,7 +7,10 @@ const ROLE_LABEL: Record<Message['role'], string> = { customer: 'Customer', agen
 /** The message thread. Customer text is rendered as text (never HTML), so it cannot inject markup. */
 export function Thread({ messages, customerLabel }: { messages: readonly Message[]; customerLabel: string }) {
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages.length]);
+  // Block body on purpose: newer browsers return a Promise from scrollIntoView, and an effect may only return a cleanup.
+  useEffect(() => {
+    void end.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length]);
   return (
     <div className="thread" data-testid="thread" aria-live="polite">
       {messages.length === 0 ? <div className="thread-empty">No messages yet. Paste or type what the customer said, or write to them.</div> : null}
