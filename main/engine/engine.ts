@@ -14,6 +14,7 @@ import { ConversationService } from './conversations/conversationService.js';
 import { DEMO_WORKSPACE_ID, seedDemoWorkspace, type SeedReport } from './demo/seedDemoWorkspace.js';
 import { EventBus } from './events.js';
 import { KnowledgeService } from './knowledge/knowledgeService.js';
+import { RouterService, type Trainer } from './router/routerService.js';
 import type { Embedder } from '../ml/embedder.js';
 import { silentLog, type Log } from './log.js';
 import { openDatabase, type Database } from './store/database.js';
@@ -36,6 +37,8 @@ export interface EngineOptions {
   readonly embedder?: Embedder;
   /** Knowledge documents older than this many days are flagged stale (default 365). */
   readonly knowledgeStaleAfterDays?: number;
+  /** Trains intent models; defaults to a worker thread (tests may train in-process). */
+  readonly intentTrainer?: Trainer;
 }
 
 export interface Engine {
@@ -60,6 +63,8 @@ export interface Engine {
   readonly escalation: EscalationService;
   /** Tools, customer verification, proposals, approvals, tickets and the audit trail. */
   readonly actions: ActionsModule;
+  /** Intent, entities and sentiment per customer message; the workspace's taxonomy and its model. */
+  readonly router: RouterService;
   readonly migration: MigrationReport;
   readonly seed: SeedReport | null;
   close(): void;
@@ -99,12 +104,27 @@ export function openEngine(options: EngineOptions): Engine {
   const knowledgeReady = options.embedder ? knowledge.attachEmbedder(options.embedder) : Promise.resolve();
   knowledgeReady.catch((error: unknown) => log.error('knowledge index could not be prepared', { error: String(error) }));
   const actions = openActions({ db, workspaceId: workspace.id, commerce, conversations, events, clock, log, connector: options.commerceConnector });
+  // The search_knowledge_base tool is the knowledge base itself, returned as short cited snippets.
+  actions.setKnowledgeSearch(async (query, intent) =>
+    (await knowledge.search(query, { intent, limit: 3 })).hits.map((hit) => ({
+      title: hit.citation.documentTitle,
+      source: hit.citation.source,
+      snippet: hit.text.slice(0, 300),
+      score: hit.score,
+    })),
+  );
+  // Same embedder as the knowledge base; without one the router classifies on words (hashed n-grams).
+  const router = new RouterService({
+    workspaceId: workspace.id, db, embedder: options.embedder ?? null, commerce, conversations, events, clock, log,
+    ...(options.intentTrainer ? { trainer: options.intentTrainer } : {}),
+  });
   const assistRepository = new AssistRepository(db);
   const assistStages: AssistStages = {
     orderTotalCents: (orderId) => paidTotalCents(commerce, workspace.id, orderId),
   };
   // The assist panel's Evidence: top 3 knowledge chunks for the latest customer message, filtered by intent.
   assistStages.retrieve = (query, intent) => knowledge.search(query, { intent, limit: 3 });
+  if (RouterService.available(db)) assistStages.route = (request) => router.route(request);
   if (actions.ready) {
     assistStages.proposeActions = proposeForAssist(actions.service);
     assistStages.toolOutcomes = (conversationId) => toolOutcomesOf(actions.service, conversationId);
@@ -144,6 +164,7 @@ export function openEngine(options: EngineOptions): Engine {
     assistStages,
     escalation,
     actions,
+    router,
     migration,
     seed,
     close: () => db.close(),

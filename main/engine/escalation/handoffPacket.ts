@@ -43,16 +43,25 @@ export function buildHandoffPacket(input: HandoffInput, config: EscalationConfig
       score: latest?.sentimentScore ?? null,
       trend: input.customerMessages.map((m) => m.sentimentScore).filter((s): s is number => s !== null),
     },
-    attemptedResolutions: input.toolOutcomes.map((o) => ({
-      tool: o.tool,
-      ok: o.ok,
-      detail: o.ok ? 'succeeded' : `failed: ${o.error ?? 'unknown error'}`,
-    })),
+    attemptedResolutions: attemptedResolutions(input.toolOutcomes),
     reason: reasons.length ? reasons.join(' ') : 'Escalated by the agent.',
     flags: input.flags,
     customer: input.customer,
     createdAt: input.now,
   };
+}
+
+/** One line per distinct outcome, with a count when the same thing happened several times. */
+function attemptedResolutions(outcomes: readonly ToolOutcome[]): HandoffPacket['attemptedResolutions'] {
+  const lines = new Map<string, { tool: string; ok: boolean; detail: string; count: number }>();
+  for (const o of outcomes) {
+    const detail = o.ok ? 'succeeded' : `failed: ${o.error ?? 'unknown error'}`;
+    const key = `${o.tool}\u0000${detail}`;
+    const line = lines.get(key);
+    if (line) line.count += 1;
+    else lines.set(key, { tool: o.tool, ok: o.ok, detail, count: 1 });
+  }
+  return [...lines.values()].map(({ count, ...line }) => ({ ...line, detail: count > 1 ? `${line.detail} (${count} times)` : line.detail }));
 }
 
 /**
