@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/e2e.json' },
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 90_000,
