@@ -6,6 +6,7 @@ import { assistMethods } from './methods/assist.js';
 import { conversationMethods } from './methods/conversation.js';
 import { replayMethods } from './methods/replay.js';
 import { knowledgeMethods } from './methods/knowledge.js';
+import { routerMethods } from './methods/router.js';
 
 export type { Result, ApiError } from './result.js';
 export type { ErrorCode } from '../engine/errors.js';
@@ -22,6 +23,7 @@ export const contract = {
   ...conversationMethods,
   ...knowledgeMethods,
   ...replayMethods,
+  ...routerMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import { conversationHandlers } from './conversation.js';
 import { replayHandlers } from './replay.js';
 import type { HandlerTable } from './context.js';
 import { knowledgeHandlers } from './knowledge.js';
+import { routerHandlers } from './router.js';
 
 /** One handler per contract method; the type makes a missing or extra handler a compile error. */
 export const handlers: HandlerTable<Method> = {
@@ -15,4 +16,5 @@ export const handlers: HandlerTable<Method> = {
   ...conversationHandlers,
   ...knowledgeHandlers,
   ...replayHandlers,
+  ...routerHandlers,
 };

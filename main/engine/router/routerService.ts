@@ -78,8 +78,21 @@ export class RouterService {
   private readonly vectorCache = new Map<string, Float32Array>();
   private catalogue: { matcher: CatalogueMatcher; at: number } | null = null;
 
+  private initialised = false;
+
   constructor(private readonly options: RouterServiceOptions) {
     this.repository = new RouterRepository(options.db);
+  }
+
+  /** True when the database has the router's tables (migration 0003). */
+  static available(db: Database): boolean {
+    return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'router_taxonomies'`).get() !== undefined;
+  }
+
+  /** Seeds the default taxonomy on first use and loads the stored model; cheap after the first call. */
+  private init(): void {
+    if (this.initialised) return;
+    const options = this.options;
     if (!this.repository.getTaxonomy(options.workspaceId)) {
       options.db.transaction(() =>
         this.repository.saveTaxonomy(options.workspaceId, DEFAULT_TAXONOMY, {
@@ -90,6 +103,7 @@ export class RouterService {
       )();
     }
     this.loadActiveModel();
+    this.initialised = true;
   }
 
   private get embedderId(): string {
@@ -98,6 +112,7 @@ export class RouterService {
 
   status(): RouterStatus {
     const taxonomy = this.requireTaxonomy();
+
     const info = this.model?.info ?? null;
     return {
       modelVersion: info?.version ?? null,
@@ -167,6 +182,7 @@ export class RouterService {
 
   /** Resolves once a model for the current embedder exists (training one if needed). */
   async ready(): Promise<void> {
+    this.init();
     if (this.model) return;
     if (this.training) await this.training.catch(() => undefined);
     if (!this.model) await this.retrain();
@@ -257,12 +273,14 @@ export class RouterService {
   }
 
   routingOf(messageId: string): { routing: RoutingResult; correctedIntent: string | null } | null {
+    this.init();
     const stored = this.repository.routing(messageId);
     return stored ? { routing: stored.routing, correctedIntent: stored.correctedIntent } : null;
   }
 
   /** Intent and sentiment history of a conversation, oldest first. */
   history(conversationId: string): { messageId: string; intent: string; confidence: number; correctedIntent: string | null; sentiment: RoutingResult['sentiment'] }[] {
+    this.init();
     this.options.conversations.get(conversationId);
     return this.repository.routingsOfConversation(conversationId).map((r) => ({
       messageId: r.messageId,
@@ -390,6 +408,7 @@ export class RouterService {
   }
 
   private requireTaxonomy(): NonNullable<ReturnType<RouterRepository['getTaxonomy']>> {
+    this.init();
     const stored = this.repository.getTaxonomy(this.options.workspaceId);
     if (!stored) throw new TandemError('E_NOT_FOUND', 'This workspace has no intent taxonomy.');
     return stored;
@@ -402,10 +421,18 @@ export class RouterService {
     return before.filter((m) => m.role === 'customer').map((m) => m.content).slice(-HISTORY_TURNS);
   }
 
+  /** Consecutive negative customer messages just before this one (in message order, not routing order). */
   private streakBefore(conversationId: string, excludeMessageId?: string): number {
-    const routed = this.repository.routingsOfConversation(conversationId).filter((r) => r.messageId !== excludeMessageId);
+    const { messages } = this.options.conversations.get(conversationId);
+    const cut = excludeMessageId ? messages.findIndex((m) => m.id === excludeMessageId) : -1;
+    const earlier = (cut >= 0 ? messages.slice(0, cut) : messages).filter((m) => m.role === 'customer');
+    const labels = new Map(this.repository.routingsOfConversation(conversationId).map((r) => [r.messageId, r.routing.sentiment.label]));
     let streak = 0;
-    for (let i = routed.length - 1; i >= 0 && isNegative(routed[i]!.routing.sentiment.label); i--) streak++;
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const label = labels.get(earlier[i]!.id);
+      if (!label || !isNegative(label)) break;
+      streak++;
+    }
     return streak;
   }
 
