@@ -6,21 +6,34 @@ import { fallbackEntities } from './entityFallback.js';
 import type { PersonName, ProposalEntities } from './proposalContext.js';
 import { TOOLS } from './toolRegistry.js';
 
-/** The router's entities in the proposer's shape; without a routing result, the fallback extractor. */
+/**
+ * The router's entities in the proposer's shape, completed by the fallback extractor: the router's
+ * extractor is tuned for first-person messages ("I'm Ann Lee"), the fallback also reads third- and
+ * second-person phrasings and zips at the end of an address. Router values come first.
+ */
 export function entitiesFromRouting(routing: RoutingResult | null, text: string): ProposalEntities {
-  if (!routing) return fallbackEntities(text);
+  const fallback = fallbackEntities(text);
+  if (!routing) return fallback;
   const values = (kind: string): string[] => [...new Set(routing.entities.filter((e) => e.kind === kind).map((e) => e.value))];
   const names: PersonName[] = values('person_name')
     .map((full) => full.trim().split(/\s+/))
     .filter((parts) => parts.length >= 2)
     .map((parts) => ({ first: parts[0]!, last: parts.at(-1)! }));
+  for (const name of fallback.names ?? []) {
+    if (!names.some((n) => n.first === name.first && n.last === name.last)) names.push(name);
+  }
+  const amounts = routing.entities.filter((e) => e.kind === 'money' && e.amountCents !== undefined).map((e) => e.amountCents!);
   return {
-    orderIds: values('order_id'),
-    emails: values('email').map((e) => e.toLowerCase()),
+    orderIds: union(values('order_id'), fallback.orderIds),
+    emails: union(values('email').map((e) => e.toLowerCase()), fallback.emails),
     names,
-    zip: values('zip')[0] ?? null,
-    amountsCents: routing.entities.filter((e) => e.kind === 'money' && e.amountCents !== undefined).map((e) => e.amountCents!),
+    zip: values('zip')[0] ?? fallback.zip ?? null,
+    amountsCents: amounts.length > 0 ? amounts : fallback.amountsCents,
   };
+}
+
+function union(first: readonly string[], second: readonly string[]): string[] {
+  return [...new Set([...first, ...second])];
 }
 
 /** The assist pipeline's actions stage. */
