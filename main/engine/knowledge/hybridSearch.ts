@@ -1,6 +1,7 @@
 import type { Embedder } from '../../ml/embedder.js';
 import type { Database } from '../store/database.js';
 import type { BinaryVectorIndex } from './binaryVectorIndex.js';
+import { CHUNK_SIZE, splitRecursive } from './chunker.js';
 import { categoriesForIntent } from './intentCategories.js';
 import type { KnowledgeRepository } from './knowledgeRepository.js';
 import { ftsQuery, queryTerms } from './queryTerms.js';
@@ -54,20 +55,20 @@ export async function hybridSearch(
   const terms = queryTerms(options.query);
 
   let embedMs = 0;
-  let queryVector: Float32Array | null = null;
+  let queryVectors: Float32Array[] = [];
   if (mode === 'hybrid' && index) {
     const started = performance.now();
-    queryVector = (await index.embedder.embed([options.query], { signal: options.signal }))[0] ?? null;
+    queryVectors = await index.embedder.embed(querySegments(options.query), { signal: options.signal });
     embedMs = performance.now() - started;
   }
 
   const searchStarted = performance.now();
   const categories = categoriesForIntent(options.intent);
-  let candidates = retrieve(db, index, queryVector, terms, options.workspaceId, categories, depth);
+  let candidates = retrieve(db, index, queryVectors, terms, options.workspaceId, categories, depth);
   let filterFellBack = false;
   if (categories && candidates.length < limit) {
     const seen = new Set(candidates.map((c) => c.chunkId));
-    const unfiltered = retrieve(db, index, queryVector, terms, options.workspaceId, null, depth).filter((c) => !seen.has(c.chunkId));
+    const unfiltered = retrieve(db, index, queryVectors, terms, options.workspaceId, null, depth).filter((c) => !seen.has(c.chunkId));
     candidates = [...candidates, ...unfiltered.map((c) => ({ ...c, fused: c.fused / 2 }))];
     filterFellBack = true;
   }
@@ -117,7 +118,7 @@ export async function hybridSearch(
 function retrieve(
   db: Database,
   index: SearchIndex | null,
-  queryVector: Float32Array | null,
+  queryVectors: readonly Float32Array[],
   terms: readonly string[],
   workspaceId: string,
   categories: readonly string[] | null,
@@ -132,12 +133,16 @@ function retrieve(
     }
     return c;
   };
-  if (index && queryVector) {
-    vectorSearch(db, index, queryVector, workspaceId, categories, depth).forEach((hit, rank) => {
-      const c = entry(hit.chunkId);
-      c.cosine = hit.similarity;
-      c.fused += 1 / (RRF_K + rank + 1);
-    });
+  if (index) {
+    // A long message is searched segment by segment; each segment's ranking adds its share to the fusion.
+    const share = 1 / Math.max(queryVectors.length, 1);
+    for (const queryVector of queryVectors) {
+      vectorSearch(db, index, queryVector, workspaceId, categories, depth).forEach((hit, rank) => {
+        const c = entry(hit.chunkId);
+        c.cosine = Math.max(c.cosine ?? -1, hit.similarity);
+        c.fused += share / (RRF_K + rank + 1);
+      });
+    }
   }
   bm25Search(db, terms, workspaceId, categories, depth).forEach((hit, rank) => {
     const c = entry(hit.chunkId);
@@ -146,6 +151,16 @@ function retrieve(
   });
   return [...byId.values()];
 }
+
+/**
+ * Sentence encoders summarise a short text well and a long one poorly: a message longer than one
+ * chunk is split with the same rule as documents and each piece becomes a query of its own.
+ */
+export function querySegments(query: string): string[] {
+  if (query.length <= CHUNK_SIZE) return [query];
+  return splitRecursive(query).slice(0, MAX_QUERY_SEGMENTS);
+}
+const MAX_QUERY_SEGMENTS = 8;
 
 /** Exact cosine similarity for the sign-bit candidates, computed by sqlite-vec over the stored floats. */
 export function vectorSearch(
