@@ -102,7 +102,10 @@ describe('refund flow on the embedded demo shop', () => {
     }));
     const second = extra.filter((a) => a.tool === 'process_refund' && a.status === 'proposed').at(-1)!;
     await value(api.invoke('supervisor.setPin', { name: 'sam', pin: '4321', actor: 'agent:ana' }));
+    const criticalErrors: { critical: boolean; code: string }[] = [];
+    engine.events.subscribe((event) => { if (event.type === 'action.toolError') criticalErrors.push(event); });
     const refused = await api.invoke('actions.approve', { actionId: second.id, actor: 'agent:ana', supervisorPin: '4321' });
+    expect(criticalErrors).toContainEqual(expect.objectContaining({ code: 'E_REFUND_EXCEEDS', critical: true }));
     expect(!refused.ok && refused.error.code).toBe('E_REFUND_EXCEEDS');
     expect(refundRows(engine, order.orderId)).toHaveLength(1);
     const failed = await value<{ kind: string }[]>(api.invoke('audit.list', { actionId: second.id }));
@@ -179,9 +182,13 @@ describe('refund flow on the embedded demo shop', () => {
     const bad = await api.invoke('actions.propose', { conversationId: conversation.id, actor: 'agent:ana', call: { tool: 'process_refund', args: { order_id: '#W1', amount_cents: 10.5, reason: 'x' } } });
     expect(!bad.ok && bad.error.code).toBe('E_TOOL_ARGS');
     expect(!bad.ok && bad.error.message).toContain('amount_cents');
+    engine.actions.setKnowledgeSearch(null);
+    const toolErrors: { tool: string; code: string; critical: boolean }[] = [];
+    engine.events.subscribe((event) => { if (event.type === 'action.toolError') toolErrors.push(event); });
     const actions = await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId: conversation.id, intent: 'other' }));
     const search = byTool(actions, 'search_knowledge_base');
     expect(search.error?.code).toBe('E_KNOWLEDGE_UNAVAILABLE');
+    expect(toolErrors).toContainEqual(expect.objectContaining({ tool: 'search_knowledge_base', code: 'E_KNOWLEDGE_UNAVAILABLE', critical: false }));
   });
 
   it('a rejection needs a reason and closes the action', async () => {
