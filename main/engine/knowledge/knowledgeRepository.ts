@@ -96,10 +96,10 @@ export class KnowledgeRepository {
   counts(workspaceId: string): { documents: number; chunks: number } {
     return this.db
       .prepare(
-        `SELECT (SELECT count(*) FROM knowledge_documents WHERE workspace_id = ?1) AS documents,
-                (SELECT count(*) FROM knowledge_chunks WHERE workspace_id = ?1) AS chunks`,
+        `SELECT (SELECT count(*) FROM knowledge_documents WHERE workspace_id = ?) AS documents,
+                (SELECT count(*) FROM knowledge_chunks WHERE workspace_id = ?) AS chunks`,
       )
-      .get(workspaceId) as { documents: number; chunks: number };
+      .get(workspaceId, workspaceId) as { documents: number; chunks: number };
   }
 
   /**

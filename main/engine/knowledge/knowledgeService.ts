@@ -91,9 +91,11 @@ export class KnowledgeService {
     const state = { embedderId: embedder.id, done: 0, total, promise: Promise.resolve() };
     state.promise = (async () => {
       for (;;) {
+        if (!this.db.open) return; // the engine was closed; the next open resumes the building generation
         const batch = this.repository.chunksMissingVectors(generation.generation, REINDEX_BATCH);
         if (batch.length === 0) break;
         const vectors = await embedder.embed(batch.map((b) => b.embedText));
+        if (!this.db.open) return;
         this.repository.insertVectors(generation.generation, batch.map((b, i) => ({ chunkId: b.id, vector: vectors[i]! })));
         state.done += batch.length;
         state.total = Math.max(state.total, state.done + this.repository.countMissingVectors(generation.generation));
@@ -114,9 +116,11 @@ export class KnowledgeService {
     const index = this.active;
     if (!index) return;
     for (;;) {
+      if (!this.db.open) return;
       const batch = this.repository.chunksMissingVectors(index.generation, REINDEX_BATCH);
       if (batch.length === 0) return;
       const vectors = await index.embedder.embed(batch.map((b) => b.embedText));
+      if (!this.db.open) return;
       this.repository.insertVectors(index.generation, batch.map((b, i) => ({ chunkId: b.id, vector: vectors[i]! })));
       const meta = this.repository.chunksByIds(batch.map((b) => b.id));
       batch.forEach((b, i) => {
