@@ -14,6 +14,7 @@ import { ConversationService } from './conversations/conversationService.js';
 import { DEMO_WORKSPACE_ID, seedDemoWorkspace, type SeedReport } from './demo/seedDemoWorkspace.js';
 import { EventBus } from './events.js';
 import { KnowledgeService } from './knowledge/knowledgeService.js';
+import { MetricsService } from './metrics/metricsService.js';
 import { RouterService, type Trainer } from './router/routerService.js';
 import type { Embedder } from '../ml/embedder.js';
 import { silentLog, type Log } from './log.js';
@@ -65,6 +66,8 @@ export interface Engine {
   readonly actions: ActionsModule;
   /** Intent, entities and sentiment per customer message; the workspace's taxonomy and its model. */
   readonly router: RouterService;
+  /** Outcome events, the seed's metrics, the review list, knowledge gaps, ROI and exports. */
+  readonly metrics: MetricsService;
   readonly migration: MigrationReport;
   readonly seed: SeedReport | null;
   close(): void;
@@ -139,6 +142,8 @@ export function openEngine(options: EngineOptions): Engine {
     clock,
   );
   const assist: AssistPipeline = new AssistPipeline(conversations, assistRepository, assistStages, () => escalation.config(), events, clock, log);
+  // Subscribed before the assist pipeline so a reopen is recorded before the new message is assisted.
+  const metrics = new MetricsService({ db, workspaceId: workspace.id, workspaces, conversations, events, clock, log, embedder: options.embedder ?? null });
   events.subscribe((event) => {
     if (event.type === 'message.added' && event.message.role === 'customer') {
       assist.assistMessage(event.message.conversationId, event.message.id).catch((error: unknown) => {
@@ -165,6 +170,7 @@ export function openEngine(options: EngineOptions): Engine {
     escalation,
     actions,
     router,
+    metrics,
     migration,
     seed,
     close: () => db.close(),
