@@ -2,6 +2,7 @@
 import { isTandemError } from '../engine/errors.js';
 import { UsageError } from './args.js';
 import { auditCommand } from './commands/audit.js';
+import { benchCommand } from './commands/bench.js';
 import { doctorCommand } from './commands/doctor.js';
 import { evalCommand } from './commands/eval.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   ingest: { run: ingestCommand, summary: 'Import files or folders into the knowledge base (--category, --workspace)' },
   eval: { run: evalCommand, summary: 'Evaluate retrieval: eval retrieval --docs DIR --tasks FILE [--json]' },
   replay: { run: replayCommand, summary: 'Replay a scripted conversation and show what the assist did at each message' },
+  bench: { run: benchCommand, summary: 'Benchmarks that print JSON: bench assist --chunks N --messages M [--json]' },
   doctor: { run: doctorCommand, summary: 'Check this machine and say how to fix each problem' },
   audit: { run: auditCommand, summary: 'Check the audit log\'s hash chain: audit verify [--data-dir DIR]' },
 };
