@@ -1,6 +1,7 @@
 import { openEngine, type Engine } from '../engine/index.js';
 import type { Log } from '../engine/log.js';
 import { createBuiltinEmbedder } from '../ml/builtinEmbedder.js';
+import { CachedEmbedder } from '../ml/cachedEmbedder.js';
 import type { Embedder } from '../ml/embedder.js';
 
 export interface EngineHost {
@@ -26,7 +27,8 @@ export interface EngineHostOptions {
 export async function openEngineHost(options: EngineHostOptions): Promise<EngineHost> {
   let embedder: Embedder | null = null;
   try {
-    embedder = await createBuiltinEmbedder();
+    // One message is embedded by the router and by knowledge search: the cache makes that one call.
+    embedder = new CachedEmbedder(await createBuiltinEmbedder());
   } catch (error) {
     options.log.warn('The built-in embedder could not start; knowledge search falls back to keywords.', { error: String(error) });
   }
