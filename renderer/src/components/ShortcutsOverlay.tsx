@@ -13,7 +13,15 @@ export const SHORTCUT_HELP: readonly [string, string][] = [
 export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
-      <div className="modal shortcuts" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcuts-overlay">
+      <div
+        className="modal shortcuts"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Keyboard shortcuts"
+        data-testid="shortcuts-overlay"
+        // The list itself promises "Esc closes dialogs"; focus starts on Close, so keys arrive here.
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
         <h2>Keyboard shortcuts</h2>
         <table>
           <tbody>
