@@ -13,6 +13,53 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
+/**
+ * Chromium's own background services (component updater, autofill crowdsourcing, Google sign-in) still
+ * phone home with the flags above. Only the last --disable-features switch counts, so Playwright's
+ * default list is repeated here with the autofill and sign-in features added, and the service
+ * endpoints are pointed at the loopback discard port. Without these, the recording proxy sees
+ * update.googleapis.com, content-autofill.googleapis.com and accounts.google.com.
+ */
+const QUIET_BROWSER_FLAGS = [
+  `--disable-features=${[
+    // Playwright 1.65's defaults
+    'AvoidUnnecessaryBeforeUnloadCheckSync',
+    'DestroyProfileOnBrowserClose',
+    'HttpsUpgrades',
+    'HttpsFirstBalancedModeAutoEnable',
+    'LensOverlay',
+    'MediaRouter',
+    'PaintHolding',
+    'ThirdPartyStoragePartitioning',
+    'AvoidCorsURLLoaderRestartOnRedirect',
+    'OptimizationHints',
+    'NetworkTimeServiceQuerying',
+    'AimEnabled',
+    'PreconnectToSearch',
+    // ours
+    'AutofillServerCommunication',
+    'Translate',
+    'CertificateTransparencyComponentUpdater',
+    'ChromeSignin',
+    'AccountConsistency',
+  ].join(',')}`,
+  '--component-updater=url-source=http://127.0.0.1:9/',
+  '--gaia-url=http://127.0.0.1:9/',
+  '--google-apis-url=http://127.0.0.1:9/',
+  '--lso-url=http://127.0.0.1:9/',
+];
+
+/**
+ * Chromium's vendor endpoints that some builds still contact despite the flags above (seen intermittently:
+ * redirector.gvt1.com for component downloads). They come from the browser process, never from the
+ * page, and the proxy refuses them; anything else reaching the proxy fails the suite.
+ */
+const BROWSER_VENDOR_HOSTS = /^(?:CONNECT |[A-Z]+ http:\/\/)(?:[a-z0-9-]+\.)*(?:google\.com|googleapis\.com|gvt1\.com|gstatic\.com)(?::\d+)?(?:\/|$)/;
+
+function isBrowserVendorService(request: string): boolean {
+  return BROWSER_VENDOR_HOSTS.test(request);
+}
+
 /** Host names the page may talk to. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -28,8 +75,12 @@ export interface Session {
   readonly offLoopbackRequests: string[];
   /** Every request URL the page made, for evidence in failure messages. */
   readonly allRequests: string[];
-  /** What reached the recording proxy apart from the canary. */
+  /** Uncaught exceptions and console errors in the page. */
+  readonly pageErrors: string[];
+  /** What reached the recording proxy apart from the canary and Chromium's own services. */
   proxiedRequests(): string[];
+  /** Chromium's own background calls to its vendor (refused by the proxy, so they never left the machine). */
+  browserServiceRequests(): string[];
   close(): Promise<void>;
 }
 
@@ -42,7 +93,7 @@ export async function openSession(): Promise<Session> {
   const proxy = await startRecordingProxy();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${proxy.port}`, '--proxy-bypass-list=127.0.0.1;localhost;[::1]'],
+    args: [...CHROMIUM_FLAGS, ...QUIET_BROWSER_FLAGS, `--proxy-server=http://127.0.0.1:${proxy.port}`, '--proxy-bypass-list=127.0.0.1;localhost;[::1]'],
   });
   const canaryContext = await browser.newContext();
   const canaryPage = await canaryContext.newPage();
@@ -65,6 +116,11 @@ export async function openSession(): Promise<Session> {
     if (!['http:', 'https:', 'ws:', 'wss:'].includes(protocol) || !LOOPBACK_HOSTS.has(hostname)) offLoopbackRequests.push(url);
   };
   context.on('request', (request) => check(request.url()));
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.stack ?? error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+  });
   // WebSockets are not "requests" in Playwright's model; watch them separately.
   page.on('websocket', (socket) => check(socket.url()));
 
@@ -75,7 +131,9 @@ export async function openSession(): Promise<Session> {
     proxy,
     offLoopbackRequests,
     allRequests,
-    proxiedRequests: () => proxy.requests.filter((r) => !r.includes(CANARY_HOST)),
+    pageErrors,
+    proxiedRequests: () => proxy.requests.filter((r) => !r.includes(CANARY_HOST) && !isBrowserVendorService(r)),
+    browserServiceRequests: () => proxy.requests.filter(isBrowserVendorService),
     async close() {
       await browser.close();
       await proxy.close();

@@ -25,6 +25,8 @@ export interface HostHarness {
   /** Non-loopback connection attempts the host made (one JSON line each); the suite expects none. */
   readonly netLogFile: string;
   start(): Promise<RunningHost>;
+  /** Stops the running host, if any (the data directory stays). */
+  stop(): Promise<void>;
   /** Stops the running host (if any) and starts a new one on the same data directory. */
   restart(): Promise<RunningHost>;
   current(): RunningHost | null;
@@ -53,9 +55,12 @@ export function hostHarness(label = 'tandem-e2e'): HostHarness {
       running = await spawnHost(dataDir, netLogFile);
       return running;
     },
-    async restart() {
+    async stop() {
       if (running) await running.stop();
       running = null;
+    },
+    async restart() {
+      await harness.stop();
       return harness.start();
     },
     current: () => running,
