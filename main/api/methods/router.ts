@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { RouterStatus } from '../../engine/router/routerService.js';
 import { IntentName, TaxonomySchema } from '../../engine/router/taxonomySchema.js';
-import type { RoutingResult, Taxonomy } from '../../engine/router/types.js';
+import type { RouterStatus, RoutingResult, Taxonomy } from '../../engine/router/types.js';
 import { Id, MessageContent } from '../schemas.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

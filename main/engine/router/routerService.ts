@@ -18,7 +18,9 @@ import { isNegative, scoreSentiment } from './sentiment.js';
 import type { TrainingWorkerRequest } from './trainingWorker.js';
 import { trainInWorker } from './trainInWorker.js';
 import { validateTaxonomy } from './taxonomySchema.js';
-import type { RoutingResult, Taxonomy } from './types.js';
+import type { RouterStatus, RoutingResult, Taxonomy, TrainingState } from './types.js';
+
+export type { RouterStatus, TrainingState } from './types.js';
 
 /** Without an embedder the router still works on words alone (hashed n-grams); vectors are empty. */
 export const LEXICAL_ONLY_ID = 'lexical-only';
@@ -39,22 +41,6 @@ export interface RouterServiceOptions {
   readonly trainer?: Trainer;
 }
 
-export type TrainingState = 'idle' | 'training' | 'failed';
-
-export interface RouterStatus {
-  readonly modelVersion: number | null;
-  readonly modelRevision: number | null;
-  readonly taxonomyRevision: number;
-  readonly training: TrainingState;
-  /** The active model was trained on an older taxonomy (a retrain is queued or running). */
-  readonly stale: boolean;
-  readonly embedderId: string;
-  readonly exampleCount: number | null;
-  readonly trainedAt: number | null;
-  readonly trainMs: number | null;
-  readonly lastError: string | null;
-  readonly report: Record<string, unknown> | null;
-}
 
 export interface ClassifyOptions {
   readonly conversationId?: string;

@@ -1,4 +1,4 @@
-import vader from 'vader-sentiment';
+import { createRequire } from 'node:module';
 import type { SentimentLabel } from './types.js';
 
 /**
@@ -13,6 +13,11 @@ export interface SentimentScore {
   readonly score: number;
   readonly label: SentimentLabel;
 }
+
+// vader-sentiment is a CommonJS bundle without type declarations.
+const vader = createRequire(import.meta.url)('vader-sentiment') as {
+  SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } };
+};
 
 const NEGATIONS = /\b(NOT|NEVER|NO|NOBODY|NOTHING|NONE|DON'?T|DOESN'?T|DIDN'?T|ISN'?T|WASN'?T|AREN'?T|CAN'?T|CANNOT|WON'?T)\b/g;
 

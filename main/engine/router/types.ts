@@ -77,3 +77,20 @@ export interface RoutingResult {
   /** Where the decision came from; 'llm' only when a local model was consulted and agreed. */
   readonly source: 'classifier' | 'classifier+llm' | 'empty';
 }
+
+export type TrainingState = 'idle' | 'training' | 'failed';
+
+export interface RouterStatus {
+  readonly modelVersion: number | null;
+  readonly modelRevision: number | null;
+  readonly taxonomyRevision: number;
+  readonly training: TrainingState;
+  /** The active model was trained on an older taxonomy (a retrain is queued or running). */
+  readonly stale: boolean;
+  readonly embedderId: string;
+  readonly exampleCount: number | null;
+  readonly trainedAt: number | null;
+  readonly trainMs: number | null;
+  readonly lastError: string | null;
+  readonly report: Record<string, unknown> | null;
+}

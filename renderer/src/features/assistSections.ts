@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
+import { ActionsSection } from './actions/ActionsSection.js';
 import { AssistTimeline } from './escalation/AssistTimeline.js';
 import { EscalationSection } from './escalation/EscalationSection.js';
+import { IntentSection } from './intent/IntentSection.js';
 import type { AssistResult } from '../state/useAssist.js';
 import type { ConversationDetail } from '../state/useConversation.js';
 
@@ -25,9 +27,9 @@ export interface AssistSectionSpec {
  * on its entry (one line), so the panel itself never changes when a feature is added.
  */
 export const ASSIST_SECTIONS: readonly AssistSectionSpec[] = [
-  { id: 'intent', title: 'Intent', idle: 'The customer’s intent and confidence appear here after their next message.' },
+  { id: 'intent', title: 'Intent', idle: 'The customer’s intent and confidence appear here after their next message.', component: IntentSection },
   { id: 'evidence', title: 'Evidence', idle: 'Policy and help articles relevant to the latest customer message appear here.' },
-  { id: 'actions', title: 'Actions', idle: 'Proposed lookups and changes appear here for your approval.' },
+  { id: 'actions', title: 'Actions', idle: 'Proposed lookups and changes appear here for your approval.', component: ActionsSection },
   { id: 'draft', title: 'Draft', idle: 'A suggested reply, grounded in the evidence and tool results, appears here.' },
   { id: 'escalation', title: 'Escalation', idle: 'No escalation triggers. Flags appear here live, with their reason.', component: EscalationSection },
   { id: 'timeline', title: 'Timeline', idle: 'Each assisted customer message appears here.', component: AssistTimeline },

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../main/api/contract.js';
 import { useClient } from '../state/clientContext.js';
+import { TaxonomyEditor } from '../features/intent/TaxonomyEditor.js';
 
 type Info = Output<'app.info'>;
 
@@ -40,6 +41,7 @@ export function SettingsScreen() {
             <div className="loading">Loading…</div>
           )}
         </div>
+        <TaxonomyEditor />
         <div className="card" data-testid="offline-card">
           <h3>Offline by design</h3>
           <p>
