@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Section } from '../components/Rail.js';
+import { ApprovalsScreen } from './actions/ApprovalsScreen.js';
 
 export interface ScreenSpec {
   readonly title: string;
@@ -11,6 +12,6 @@ export interface ScreenSpec {
 /** Screens other than the inbox. A feature plugs its screen in by setting `component` (one line). */
 export const SCREENS: Record<Exclude<Section, 'inbox' | 'settings'>, ScreenSpec> = {
   knowledge: { title: 'Knowledge', idle: 'Import policy and help articles so Tandem can cite them next to each conversation.' },
-  approvals: { title: 'Approvals', idle: 'Actions waiting for your approval, or a supervisor’s, are listed here.' },
+  approvals: { title: 'Approvals', idle: 'Actions waiting for your approval, or a supervisor’s, are listed here.', component: ApprovalsScreen },
   metrics: { title: 'Metrics', idle: 'Resolution rate, response times, CSAT and escalations appear here as conversations are worked.' },
 };
