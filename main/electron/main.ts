@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { consoleLog } from '../config/consoleLog.js';
 import { appVersion, PACKAGE_ROOT, RENDERER_DIST_DIR } from '../config/paths.js';
+import type { EngineHost } from '../config/engineHost.js';
 import type { Engine } from '../engine/index.js';
 import { openLinkAfterConfirmation } from './externalLinks.js';
 import { hardenSession, hardenWebContents } from './hardening.js';
@@ -39,11 +40,13 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => void openLink(url)));
 
   let engine: Engine;
+  let engineHost: EngineHost;
   let dispatcher;
   try {
-    const { openEngine } = await import('../engine/index.js');
+    const { openEngineHost } = await import('../config/engineHost.js');
     const { createDispatcher } = await import('../api/dispatcher.js');
-    engine = openEngine({ dataDir, log, seedDemo: launch.seedDemo });
+    engineHost = await openEngineHost({ dataDir, log, seedDemo: launch.seedDemo });
+    engine = engineHost.engine;
     dispatcher = createDispatcher(
       { engine, appVersion: appVersion() },
       { onInternalError: (method, error) => log.error(`${method} failed`, { error: String((error as Error).stack ?? error) }) },
@@ -71,8 +74,7 @@ async function start(): Promise<void> {
     window.focus();
   });
   app.on('window-all-closed', () => {
-    engine.close();
-    app.quit();
+    void engineHost.close().finally(() => app.quit());
   });
 
   if (launch.smokeTest) runSmokeTest(window, windowOptions.webPreferences ?? {});
