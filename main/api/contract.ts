@@ -6,6 +6,7 @@ import { assistMethods } from './methods/assist.js';
 import { conversationMethods } from './methods/conversation.js';
 import { replayMethods } from './methods/replay.js';
 import { knowledgeMethods } from './methods/knowledge.js';
+import { metricsMethods } from './methods/metrics.js';
 import { routerMethods } from './methods/router.js';
 
 export type { Result, ApiError } from './result.js';
@@ -22,6 +23,7 @@ export const contract = {
   ...assistMethods,
   ...conversationMethods,
   ...knowledgeMethods,
+  ...metricsMethods,
   ...replayMethods,
   ...routerMethods,
 } as const;

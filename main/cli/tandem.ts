@@ -6,6 +6,7 @@ import { benchCommand } from './commands/bench.js';
 import { doctorCommand } from './commands/doctor.js';
 import { evalCommand } from './commands/eval.js';
 import { ingestCommand } from './commands/ingest.js';
+import { metricsCommand } from './commands/metrics.js';
 import { replayCommand } from './commands/replay.js';
 import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   bench: { run: benchCommand, summary: 'Benchmarks that print JSON: bench assist --chunks N --messages M [--json]' },
   doctor: { run: doctorCommand, summary: 'Check this machine and say how to fix each problem' },
   audit: { run: auditCommand, summary: 'Check the audit log\'s hash chain: audit verify [--data-dir DIR]' },
+  metrics: { run: metricsCommand, summary: 'Print the seed\'s metrics: metrics [--since DATE] [--json]' },
 };
 
 function usage(): string {

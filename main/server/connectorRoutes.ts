@@ -8,6 +8,8 @@ import { fail, type Result } from '../api/result.js';
  *   GET  /api/v1/conversations
  *   GET  /api/v1/conversations/{id}
  *   POST /api/v1/conversations/{id}/messages    { content, role? = "customer" }
+ *   POST /api/v1/conversations/{id}/csat        { score: 1–5, comment? }
+ *   POST /api/v1/conversations/{id}/reopen      { reason? }
  */
 export interface ConnectorRoute {
   readonly status: number;
@@ -15,6 +17,8 @@ export interface ConnectorRoute {
 }
 
 const MESSAGES = /^\/api\/v1\/conversations\/([^/]+)\/messages$/;
+const CSAT = /^\/api\/v1\/conversations\/([^/]+)\/csat$/;
+const REOPEN = /^\/api\/v1\/conversations\/([^/]+)\/reopen$/;
 const ONE = /^\/api\/v1\/conversations\/([^/]+)$/;
 
 export function matchConnectorRoute(method: string, pathname: string): ConnectorRoute | null {
@@ -37,6 +41,16 @@ export function matchConnectorRoute(method: string, pathname: string): Connector
       status: 201,
       run: (d, body) => withObject(body, (fields) => d.call('conversation.send', { role: 'customer', ...fields, id })),
     };
+  }
+  const csat = CSAT.exec(pathname);
+  if (csat && method === 'POST') {
+    const conversationId = decodeURIComponent(csat[1] ?? '');
+    return { status: 201, run: (d, body) => withObject(body, (fields) => d.call('csat.record', { ...fields, conversationId, source: 'api' })) };
+  }
+  const reopen = REOPEN.exec(pathname);
+  if (reopen && method === 'POST') {
+    const id = decodeURIComponent(reopen[1] ?? '');
+    return { status: 200, run: (d, body) => withObject(body ?? {}, (fields) => d.call('conversation.reopen', { ...fields, id, source: 'api' })) };
   }
   const one = ONE.exec(pathname);
   if (one && method === 'GET') {

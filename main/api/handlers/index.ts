@@ -6,6 +6,7 @@ import { conversationHandlers } from './conversation.js';
 import { replayHandlers } from './replay.js';
 import type { HandlerTable } from './context.js';
 import { knowledgeHandlers } from './knowledge.js';
+import { metricsHandlers } from './metrics.js';
 import { routerHandlers } from './router.js';
 
 /** One handler per contract method; the type makes a missing or extra handler a compile error. */
@@ -15,6 +16,7 @@ export const handlers: HandlerTable<Method> = {
   ...assistHandlers,
   ...conversationHandlers,
   ...knowledgeHandlers,
+  ...metricsHandlers,
   ...replayHandlers,
   ...routerHandlers,
 };
