@@ -20,6 +20,8 @@ export interface LlmChannel {
   /** Called once when the other side goes away for any reason (crash, kill, exit). */
   onExit(listener: (description: string) => void): void;
   terminate(): Promise<void>;
+  /** Keep the app's event loop alive only while a request is in flight (an idle model must not). */
+  setBusy(busy: boolean): void;
 }
 
 const WORKER_BASENAME = 'llmWorker';
@@ -40,6 +42,7 @@ function threadChannel(worker: Worker): LlmChannel {
     terminate: async () => {
       await worker.terminate();
     },
+    setBusy: (busy) => (busy ? worker.ref() : worker.unref()),
   };
 }
 
@@ -57,8 +60,17 @@ function processChannel(): LlmChannel {
   child.stderr?.on('data', (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString('utf8')).slice(-600);
   });
-  child.unref();
-  (child as unknown as { channel?: { unref(): void } }).channel?.unref();
+  const ipc = (child as unknown as { channel?: { ref(): void; unref(): void } }).channel;
+  const setBusy = (busy: boolean): void => {
+    if (busy) {
+      child.ref();
+      ipc?.ref();
+    } else {
+      child.unref();
+      ipc?.unref();
+    }
+  };
+  setBusy(false);
   return {
     post: (message) => {
       if (child.connected) child.send(message);
@@ -76,8 +88,11 @@ function processChannel(): LlmChannel {
           resolve();
           return;
         }
+        // Stay referenced until the exit arrives, or the caller's `await close()` would never return.
+        setBusy(true);
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
+    setBusy,
   };
 }

@@ -92,6 +92,7 @@ export class WorkerChatModel implements ChatModel {
       else if (message.type === 'tokens') pending.onTokens?.(message.text);
       else {
         this.pending.delete(message.id);
+        if (this.pending.size === 0) this.worker.setBusy(false);
         pending.resolve(message);
       }
     });
@@ -105,6 +106,7 @@ export class WorkerChatModel implements ChatModel {
   private failAll(error: Error): void {
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
+    this.worker.setBusy(false);
   }
 
   private request(message: LlmWorkerRequest, hooks: Pick<Pending, 'onProgress' | 'onTokens'> = {}): Promise<Final> {
@@ -114,6 +116,7 @@ export class WorkerChatModel implements ChatModel {
         return;
       }
       this.pending.set(message.id, { resolve, reject, ...hooks });
+      this.worker.setBusy(true);
       this.worker.post(message);
     }).then((reply) => {
       if (reply.type === 'error') {

@@ -75,7 +75,7 @@ describe('WorkerChatModel on a generated tiny GGUF', () => {
       expect(schema.properties.intent.enum).toContain(parsed.intent);
       expect(typeof parsed.needsHuman).toBe('boolean');
     }
-  });
+  }, 120_000);
 
   it('fails with E_MODEL_BAD_JSON when the length cap cuts the JSON short', async () => {
     const schema = { type: 'object', properties: { summary: { type: 'string' } } } as const;
@@ -84,7 +84,7 @@ describe('WorkerChatModel on a generated tiny GGUF', () => {
 
   it('fails with E_MODEL_TIMEOUT when the generation outlives its time limit', async () => {
     await expect(model.generate(messages, { maxTokens: 100_000, timeoutMs: 50 })).rejects.toMatchObject({ code: 'E_MODEL_TIMEOUT' });
-  });
+  }, 60_000);
 
   it('runs queued generations one at a time', async () => {
     const [a, b] = await Promise.all([
