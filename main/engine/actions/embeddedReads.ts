@@ -1,5 +1,6 @@
 import type { CommerceRepository } from '../commerce/commerceRepository.js';
 import { TandemError } from '../errors.js';
+import { formatCents } from '../money.js';
 import type { ToolCall } from './connector.js';
 import { toOrderView } from './orderView.js';
 import { requireOwnAccount, requireOwnOrder, requireVerified } from './ownership.js';
@@ -37,7 +38,7 @@ export class EmbeddedReads {
     return {
       order_id: order.id,
       eligible: verdict.ok,
-      explanation: verdict.ok ? `Order ${order.id} is ${order.status}; up to ${refundableCents(order)} cents can be refunded.` : verdict.reason,
+      explanation: verdict.ok ? `Order ${order.id} is ${order.status}; up to ${formatCents(refundableCents(order))} can be refunded.` : verdict.reason,
       paid_cents: paidCents(order),
       refunded_cents: refundedCents(order),
       refundable_cents: verdict.ok ? refundableCents(order) : 0,

@@ -39,7 +39,7 @@ export function ApprovalsScreen() {
   };
 
   return (
-    <div className="approvals-screen" data-testid="approvals-screen">
+    <div className="approvals-screen" data-testid="approvals-list">
       <h2>Pending approvals</h2>
       {pending.length === 0 ? <p className="muted">Nothing is waiting for approval.</p> : null}
       <ul className="action-list">
