@@ -23,6 +23,8 @@ export interface SearchOptions {
   readonly depth?: number;
   /** 'hybrid' (default) or 'lexical' (BM25 only: the evaluation baseline). */
   readonly mode?: 'hybrid' | 'lexical';
+  /** false ranks by the fused score alone (for evaluating what the reranker adds). */
+  readonly rerank?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -85,7 +87,7 @@ export async function hybridSearch(
     const haystack = `${chunk.title} ${chunk.headingPath.join(' ')} ${chunk.text}`.toLowerCase();
     const matchedTerms = terms.filter((term) => haystack.includes(term));
     const coverage = terms.length > 0 ? matchedTerms.length / terms.length : 0;
-    const rerank = mode === 'lexical' ? candidate.fused : rerankScore({ ...candidate, coverage }, bestBm25);
+    const rerank = mode === 'lexical' || options.rerank === false ? candidate.fused : rerankScore({ ...candidate, coverage }, bestBm25);
     hits.push({
       chunkId: chunk.id,
       text: chunk.text,

@@ -213,7 +213,7 @@ export class KnowledgeService {
     return this.demoIndexing;
   }
 
-  async search(query: string, options: { intent?: string | null; limit?: number; mode?: 'hybrid' | 'lexical'; depth?: number; workspaceId?: string } = {}): Promise<SearchResult> {
+  async search(query: string, options: { intent?: string | null; limit?: number; mode?: 'hybrid' | 'lexical'; rerank?: boolean; depth?: number; workspaceId?: string } = {}): Promise<SearchResult> {
     return hybridSearch(this.db, this.repository, this.active, {
       workspaceId: options.workspaceId ?? this.workspaceId,
       query,

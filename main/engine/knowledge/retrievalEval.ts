@@ -29,13 +29,14 @@ export async function evaluateRetrieval(
   knowledge: KnowledgeService,
   tasks: readonly RetrievalTask[],
   mode: 'hybrid' | 'lexical',
+  rerank = true,
 ): Promise<RetrievalFigures & { perTask: { id: string; ranked: string[] }[] }> {
   let r5 = 0;
   let r10 = 0;
   let mrr = 0;
   const perTask: { id: string; ranked: string[] }[] = [];
   for (const task of tasks) {
-    const result = await knowledge.search(taskQuery(task), { limit: 60, depth: 100, mode });
+    const result = await knowledge.search(taskQuery(task), { limit: 60, depth: 100, mode, rerank });
     const ranked: string[] = [];
     for (const hit of result.hits) {
       const key = knowledge.repository.get(knowledge.workspaceIdOf(), hit.citation.documentId)?.sourceKey.replace(/^article:/, '');
