@@ -160,7 +160,13 @@ export class WorkerChatModel implements ChatModel {
           ...(options.seed === undefined ? {} : { seed: options.seed }),
         },
         { onTokens: options.onToken },
-      );
+      ).catch((error: unknown) => {
+        // llama.cpp may throw its own AbortError when stopped before the first token (during the prompt).
+        if (timedOut) throw new TandemError('E_MODEL_TIMEOUT', `No answer within ${options.timeoutMs} ms.`);
+        if (options.signal?.aborted && !this.closed) return null;
+        throw error;
+      });
+      if (reply === null) return { text: '', stopReason: 'aborted', tokens: 0, firstTokenMs: null, durationMs: 0 };
       if (reply.type !== 'done') throw new Error(`unexpected worker reply ${reply.type}`);
       if (timedOut) throw new TandemError('E_MODEL_TIMEOUT', `No answer within ${options.timeoutMs} ms.`);
       if (options.jsonSchema && reply.stopReason === 'maxTokens') {
