@@ -39,7 +39,7 @@ export function ungroundedQuestions(db: Database, workspaceId: string, range: { 
   const rows = db
     .prepare(
       `SELECT x.result_json, m.id, m.conversation_id, m.content, m.created_at FROM assist_results x
-       JOIN messages m ON m.id = x.message_id JOIN conversations c ON c.id = x.conversation_id
+       CROSS JOIN messages m ON m.id = x.message_id CROSS JOIN conversations c ON c.id = x.conversation_id
        WHERE c.workspace_id = ? AND x.created_at >= ? AND x.created_at < ? ORDER BY x.created_at DESC LIMIT ?`,
     )
     .all(workspaceId, range.from, range.to, MAX_QUESTIONS * 4) as { result_json: string; id: string; conversation_id: string; content: string; created_at: number }[];
