@@ -141,6 +141,20 @@ export function openEngine(options: EngineOptions): Engine {
     (conversationId) => assistStages.toolOutcomes?.(conversationId) ?? [],
     clock,
   );
+  // Escalations become tickets in Tandem's own queue unless a host plugs in another destination.
+  escalation.setSender(async (packet) => {
+    const top = packet.flags[0]?.priority;
+    const ticket = actions.tickets.open({
+      workspaceId: workspace.id,
+      conversationId: packet.conversationId,
+      customerId: conversations.get(packet.conversationId).conversation.customerId,
+      subject: `Escalation to ${packet.queue}: ${packet.flags[0]?.reason ?? packet.reason}`.slice(0, 200),
+      priority: top === 'immediate' ? 'urgent' : top === 'high' ? 'high' : 'medium',
+      summary: `${packet.summary}\n\nReason: ${packet.reason}`,
+      createdAt: clock.now(),
+    });
+    return { destination: `ticket:${packet.queue}`, reference: ticket.id };
+  });
   const assist: AssistPipeline = new AssistPipeline(conversations, assistRepository, assistStages, () => escalation.config(), events, clock, log);
   // Subscribed before the assist pipeline so a reopen is recorded before the new message is assisted.
   const metrics = new MetricsService({ db, workspaceId: workspace.id, workspaces, conversations, events, clock, log, embedder: options.embedder ?? null });

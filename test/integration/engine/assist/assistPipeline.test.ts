@@ -125,7 +125,11 @@ describe('assist pipeline', () => {
     const c = e.conversations.create({ customerRef: 'emma.nguyen8892@example.com' });
     const m = e.conversations.send(c.id, 'customer', 'I want to speak to a manager about my refund');
     await e.assist.assistMessage(c.id, m.id);
-    const { packet } = await e.escalation.escalate(c.id, 'agent');
+    const { packet, destination, reference } = await e.escalation.escalate(c.id, 'agent');
+    expect(destination).toBe('ticket:Billing & refunds');
+    const ticket = e.actions.tickets.list(e.workspace.id).find((t) => t.id === reference);
+    expect(ticket?.priority).toBe('urgent');
+    expect(ticket?.conversationId).toBe(c.id);
     expect(packet.queue).toBe('Billing & refunds');
     expect(packet.summary).toContain('speak to a manager');
     expect(packet.customerSentiment.label).toBe('neutral');
