@@ -10,6 +10,7 @@ import { ShortcutsOverlay } from './components/ShortcutsOverlay.js';
 import { SCREENS } from './features/screens.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { useClient, useConnection } from './state/clientContext.js';
+import { NavigationProvider, type Navigation } from './state/navigation.js';
 import { useNotices } from './state/notices.js';
 import { useConversation } from './state/useConversation.js';
 import { useInbox } from './state/useInbox.js';
@@ -89,9 +90,13 @@ export function App() {
     else push('info', status === 'resolved' ? 'Conversation resolved.' : 'Conversation reopened.');
   };
 
+  // Screens such as Metrics open a conversation in the inbox (drill-down → conversation).
+  const navigation = useMemo<Navigation>(() => ({ openConversation: (id) => (setSection('inbox'), setFilter(''), setSelectedId(id)) }), []);
+
   const openCount = inbox.conversations.filter((c) => c.status === 'open').length;
 
   return (
+    <NavigationProvider value={navigation}>
     <div className="app">
       <Rail section={section} onSelect={setSection} connection={connection} badges={{ inbox: openCount }} />
       <main className="workspace">
@@ -130,6 +135,7 @@ export function App() {
       {dialog === 'new' ? <NewConversationDialog onCreate={createConversation} onClose={() => setDialog(null)} /> : null}
       {dialog === 'shortcuts' ? <ShortcutsOverlay onClose={() => setDialog(null)} /> : null}
     </div>
+    </NavigationProvider>
   );
 }
 

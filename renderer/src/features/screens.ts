@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Section } from '../components/Rail.js';
 import { ApprovalsScreen } from './actions/ApprovalsScreen.js';
+import { MetricsScreen } from './metrics/MetricsScreen.js';
 
 export interface ScreenSpec {
   readonly title: string;
@@ -13,5 +14,5 @@ export interface ScreenSpec {
 export const SCREENS: Record<Exclude<Section, 'inbox' | 'settings'>, ScreenSpec> = {
   knowledge: { title: 'Knowledge', idle: 'Import policy and help articles so Tandem can cite them next to each conversation.' },
   approvals: { title: 'Approvals', idle: 'Actions waiting for your approval, or a supervisor’s, are listed here.', component: ApprovalsScreen },
-  metrics: { title: 'Metrics', idle: 'Resolution rate, response times, CSAT and escalations appear here as conversations are worked.' },
+  metrics: { title: 'Metrics', idle: 'Resolution rate, response times, CSAT and escalations appear here as conversations are worked.', component: MetricsScreen },
 };

@@ -1,0 +1,16 @@
+import { createContext, useContext, type ReactNode } from 'react';
+
+/** Lets a screen other than the inbox open a conversation there (e.g. a metric's drill-down). */
+export interface Navigation {
+  openConversation(id: string): void;
+}
+
+const NavigationContext = createContext<Navigation>({ openConversation: () => undefined });
+
+export function NavigationProvider({ value, children }: { value: Navigation; children: ReactNode }) {
+  return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
+}
+
+export function useNavigation(): Navigation {
+  return useContext(NavigationContext);
+}
