@@ -20,7 +20,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   serve: { run: serveCommand, summary: 'Run the headless host on 127.0.0.1 and serve the UI' },
   seed: { run: seedCommand, summary: 'Seed the demo workspace (--reset rebuilds it)' },
   ingest: { run: ingestCommand, summary: 'Import files or folders into the knowledge base (--category, --workspace)' },
-  eval: { run: evalCommand, summary: 'Evaluate retrieval: eval retrieval --docs DIR --tasks FILE [--json]' },
+  eval: { run: evalCommand, summary: 'Evaluate: eval retrieval | eval intent | eval actions (see each for options) [--json]' },
   replay: { run: replayCommand, summary: 'Replay a scripted conversation and show what the assist did at each message' },
   bench: { run: benchCommand, summary: 'Benchmarks that print JSON: bench assist --chunks N --messages M [--json]' },
   doctor: { run: doctorCommand, summary: 'Check this machine and say how to fix each problem' },
