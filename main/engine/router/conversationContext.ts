@@ -7,7 +7,7 @@ const ANAPHORA = /^(yes|yeah|yep|yup|no|nope|nah|ok|okay|sure|right|correct|exac
 
 /**
  * Short or elliptical: "yes", "the second one", "it is still broken". Such a message is classified
- * together with the previous turns, and the result is kept only if the message alone was unsure.
+ * alone and together with the previous turns; the more decisive reading is kept.
  */
 export function isElliptical(text: string): boolean {
   const words = tokenize(text).length;

@@ -196,14 +196,13 @@ export class RouterService {
     let prediction = await this.predict(active.model, text);
     let usedHistory = false;
     if (history.length > 0 && isElliptical(text)) {
-      const top = prediction.ranked[0]!;
-      const unsure = prediction.outOfScope || top.probability < thresholdOf(top.intent);
-      if (unsure) {
-        const contextual = await this.predict(active.model, withHistory(text, history.slice(-HISTORY_TURNS)));
-        if (contextual.maxProbability > prediction.maxProbability || (prediction.outOfScope && !contextual.outOfScope)) {
-          prediction = contextual;
-          usedHistory = true;
-        }
+      // "yes", "the second one": classify with the last turns too, and keep whichever reading is more
+      // decisive (an in-scope reading beats an out-of-scope one).
+      const contextual = await this.predict(active.model, withHistory(text, history.slice(-HISTORY_TURNS)));
+      const better = prediction.outOfScope !== contextual.outOfScope ? !contextual.outOfScope : contextual.maxProbability > prediction.maxProbability;
+      if (better) {
+        prediction = contextual;
+        usedHistory = true;
       }
     }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateOutOfScope, isOutOfScope } from '../../../../main/engine/router/outOfScope.js';
+import { calibrateOutOfScope, isOutOfScope, MAX_IN_SCOPE_LOSS } from '../../../../main/engine/router/outOfScope.js';
 import { seededRandom } from '../../../../main/engine/router/seededRandom.js';
 import { fitTemperature, negativeLogLikelihood } from '../../../../main/engine/router/temperatureScaling.js';
 
@@ -47,5 +47,16 @@ describe('out-of-scope thresholds', () => {
     const thresholds = calibrateOutOfScope(decisions, -1);
     const passing = decisions.filter((d) => !isOutOfScope(d.maxProbability, d.nearestSimilarity, thresholds)).length;
     expect(passing).toBeGreaterThanOrEqual(94);
+  });
+
+  it('never gives up more in-scope accuracy than the bound, even when out-of-scope examples look like in-scope ones', () => {
+    const random = seededRandom(3);
+    const decisions = [
+      ...Array.from({ length: 200 }, () => ({ predicted: 1, truth: 1, maxProbability: 0.4 + random() * 0.6, nearestSimilarity: 0.5 + random() * 0.5 })),
+      ...Array.from({ length: 20 }, () => ({ predicted: 1, truth: 0, maxProbability: 0.4 + random() * 0.6, nearestSimilarity: 0.5 + random() * 0.5 })),
+    ];
+    const thresholds = calibrateOutOfScope(decisions, 0);
+    const kept = decisions.filter((d) => d.truth === 1 && !isOutOfScope(d.maxProbability, d.nearestSimilarity, thresholds)).length;
+    expect(kept / 200).toBeGreaterThanOrEqual(1 - MAX_IN_SCOPE_LOSS);
   });
 });
