@@ -40,7 +40,7 @@ describe('router API', () => {
   it('refuses a taxonomy with an empty intent with E_TAXONOMY_INVALID and a sentence naming it', async () => {
     const current = await dispatcher.invoke('router.taxonomy.get', {});
     if (!current.ok) throw new Error('taxonomy.get failed');
-    const intents = current.value.taxonomy.intents.map((i) => (i.name === 'order_status' ? { ...i, examples: ['   '] } : i));
+    const intents = current.value.taxonomy.intents.map((i) => ({ ...i, tools: [...i.tools], examples: i.name === 'order_status' ? ['   '] : [...i.examples] }));
     const result = await dispatcher.invoke('router.taxonomy.update', { taxonomy: { ...current.value.taxonomy, intents } });
     expect(result).toMatchObject({ ok: false, error: { code: 'E_TAXONOMY_INVALID' } });
     expect(result.ok ? '' : result.error.message).toMatch(/"order_status" has no examples.*previous|current model stays in use/);
@@ -50,7 +50,7 @@ describe('router API', () => {
   it('renames an intent and retrains', async () => {
     const current = await dispatcher.invoke('router.taxonomy.get', {});
     if (!current.ok) throw new Error('taxonomy.get failed');
-    const intents = current.value.taxonomy.intents.map((i) => (i.name === 'complaint' ? { ...i, name: 'feedback_complaint' } : i));
+    const intents = current.value.taxonomy.intents.map((i) => ({ ...i, name: i.name === 'complaint' ? 'feedback_complaint' : i.name, tools: [...i.tools], examples: [...i.examples] }));
     const updated = await dispatcher.invoke('router.taxonomy.update', { taxonomy: { ...current.value.taxonomy, intents }, renames: { complaint: 'feedback_complaint' } });
     expect(updated).toMatchObject({ ok: true, value: { revision: 2 } });
     const status = await dispatcher.invoke('router.retrain', {});
