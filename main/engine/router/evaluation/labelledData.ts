@@ -34,7 +34,12 @@ export function readLabelledSet(path: string, role: 'train' | 'test'): LabelledS
   if (path === 'default') {
     const texts: string[] = [];
     const labels: string[] = [];
-    for (const intent of DEFAULT_TAXONOMY.intents) for (const e of intent.examples) (texts.push(e), labels.push(intent.name));
+    for (const intent of DEFAULT_TAXONOMY.intents) {
+      for (const example of intent.examples) {
+        texts.push(example);
+        labels.push(intent.name);
+      }
+    }
     return { texts, labels };
   }
   let raw: string;
