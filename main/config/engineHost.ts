@@ -3,10 +3,14 @@ import type { Log } from '../engine/log.js';
 import { createBuiltinEmbedder } from '../ml/builtinEmbedder.js';
 import { CachedEmbedder } from '../ml/cachedEmbedder.js';
 import type { Embedder } from '../ml/embedder.js';
+import { ModelManager } from '../ml/llm/modelManager.js';
+import { MODELS_DIR } from './paths.js';
 
 export interface EngineHost {
   readonly engine: Engine;
   readonly embedder: Embedder | null;
+  /** GGUF chat models from models/ and the folder chosen in Settings; none is loaded until the agent picks one. */
+  readonly models: ModelManager;
   /** Waits for queued assist runs, then closes the engine and stops the model workers. */
   close(): Promise<void>;
 }
@@ -17,6 +21,8 @@ export interface EngineHostOptions {
   readonly seedDemo: boolean;
   /** CLI commands that print JSON keep the background chatter off. */
   readonly quiet?: boolean;
+  /** The app's models folder (defaults to models/ next to the package). */
+  readonly modelsDir?: string;
 }
 
 /**
@@ -32,9 +38,11 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
   } catch (error) {
     options.log.warn('The built-in embedder could not start; knowledge search falls back to keywords.', { error: String(error) });
   }
+  // The manager only lists files until a model is loaded, so creating it costs nothing at start.
+  const models = new ModelManager({ modelsDir: options.modelsDir ?? MODELS_DIR });
   let engine: Engine;
   try {
-    engine = openEngine({ dataDir: options.dataDir, log: options.log, seedDemo: options.seedDemo, ...(embedder ? { embedder } : {}) });
+    engine = openEngine({ dataDir: options.dataDir, log: options.log, seedDemo: options.seedDemo, models, ...(embedder ? { embedder } : {}) });
   } catch (error) {
     await embedder?.close();
     throw error;
@@ -45,9 +53,11 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
   return {
     engine,
     embedder,
+    models,
     close: async () => {
       await engine.assist.idle();
       engine.close();
+      await models.unload();
       await embedder?.close();
     },
   };

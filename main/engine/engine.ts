@@ -12,6 +12,9 @@ import { CommerceRepository } from './commerce/commerceRepository.js';
 import { ConversationRepository } from './conversations/conversationRepository.js';
 import { ConversationService } from './conversations/conversationService.js';
 import { DEMO_WORKSPACE_ID, seedDemoWorkspace, type SeedReport } from './demo/seedDemoWorkspace.js';
+import { DraftingService, type DraftingOptions } from './drafting/draftingService.js';
+import { DraftRepository } from './drafting/draftRepository.js';
+import type { ModelHost } from './drafting/modelHost.js';
 import { EventBus } from './events.js';
 import { KnowledgeService } from './knowledge/knowledgeService.js';
 import { MetricsService } from './metrics/metricsService.js';
@@ -40,6 +43,9 @@ export interface EngineOptions {
   readonly knowledgeStaleAfterDays?: number;
   /** Trains intent models; defaults to a worker thread (tests may train in-process). */
   readonly intentTrainer?: Trainer;
+  /** The host's model manager (GGUF chat models); without one, or with none loaded, drafts are grounded templates. */
+  readonly models?: ModelHost;
+  readonly drafting?: DraftingOptions;
 }
 
 export interface Engine {
@@ -68,6 +74,10 @@ export interface Engine {
   readonly router: RouterService;
   /** Outcome events, the seed's metrics, the review list, knowledge gaps, ROI and exports. */
   readonly metrics: MetricsService;
+  /** Drafted replies (template or LLM), their quality gate, and the agent's send/edit/discard loop; null on an older schema. */
+  readonly drafting: DraftingService | null;
+  /** The injected model manager, or null when the host gave none. */
+  readonly models: ModelHost | null;
   readonly migration: MigrationReport;
   readonly seed: SeedReport | null;
   close(): void;
@@ -158,6 +168,16 @@ export function openEngine(options: EngineOptions): Engine {
   const assist: AssistPipeline = new AssistPipeline(conversations, assistRepository, assistStages, () => escalation.config(), events, clock, log);
   // Subscribed before the assist pipeline so a reopen is recorded before the new message is assisted.
   const metrics = new MetricsService({ db, workspaceId: workspace.id, workspaces, conversations, events, clock, log, embedder: options.embedder ?? null });
+  const savedModelFolder = options.models ? workspaces.getSetting<string | null>(workspace.id, 'models.userFolder') : undefined;
+  if (savedModelFolder) options.models?.setUserFolder(savedModelFolder);
+  const drafting = DraftRepository.available(db)
+    ? new DraftingService({
+        db, workspaceId: workspace.id, companyName: workspace.name, workspaces, conversations, assist, actions, commerce, events, clock, log,
+        models: options.models ?? null,
+        recordModelUsage: (usage) => metrics.recordModelUsage({ ...usage, local: true, promptTokens: 0 }),
+        ...(options.drafting ? { options: options.drafting } : {}),
+      })
+    : null;
   events.subscribe((event) => {
     if (event.type === 'message.added' && event.message.role === 'customer') {
       assist.assistMessage(event.message.conversationId, event.message.id).catch((error: unknown) => {
@@ -185,9 +205,14 @@ export function openEngine(options: EngineOptions): Engine {
     actions,
     router,
     metrics,
+    drafting,
+    models: options.models ?? null,
     migration,
     seed,
-    close: () => db.close(),
+    close: () => {
+      drafting?.close();
+      db.close();
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 import type { ActionRecord } from './actions/actionTypes.js';
 import type { AssistResult } from './assist/types.js';
 import type { ConversationSummary, Message } from './conversations/types.js';
+import type { DraftRecord } from './drafting/draftRecord.js';
+import type { ModelStatus } from './drafting/modelHost.js';
 
 /** Everything the engine announces. Hosts forward these to the UI over their event channel. */
 export type EngineEvent =
@@ -28,6 +30,16 @@ export type EngineEvent =
       readonly message: string;
       readonly critical: boolean;
     }
+  | { readonly type: 'draft.updated'; readonly conversationId: string; readonly draft: DraftRecord }
+  | {
+      /** Streamed LLM text for a generating draft, in batches (tens of ms), never one event per token; seq orders them. */
+      readonly type: 'draft.tokens';
+      readonly conversationId: string;
+      readonly draftId: string;
+      readonly seq: number;
+      readonly text: string;
+    }
+  | { readonly type: 'models.status'; readonly status: ModelStatus }
   | {
       readonly type: 'progress';
       readonly taskId: string;

@@ -3,6 +3,7 @@ import { actionHandlers } from './actions.js';
 import { appHandlers } from './app.js';
 import { assistHandlers } from './assist.js';
 import { conversationHandlers } from './conversation.js';
+import { draftingHandlers } from './drafting.js';
 import { replayHandlers } from './replay.js';
 import type { HandlerTable } from './context.js';
 import { knowledgeHandlers } from './knowledge.js';
@@ -15,6 +16,7 @@ export const handlers: HandlerTable<Method> = {
   ...appHandlers,
   ...assistHandlers,
   ...conversationHandlers,
+  ...draftingHandlers,
   ...knowledgeHandlers,
   ...metricsHandlers,
   ...replayHandlers,

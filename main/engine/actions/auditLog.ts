@@ -18,7 +18,9 @@ export type AuditKind =
   | 'action.failed'
   | 'supervisor.pin_set'
   | 'supervisor.pin_rejected'
-  | 'ticket.opened';
+  | 'ticket.opened'
+  /** A draft sent although the quality gate had a blocking finding open (the agent's explicit override). */
+  | 'draft.override';
 
 export interface AuditEntryInput {
   readonly workspaceId: string;

@@ -141,12 +141,15 @@ export function hasGoodEvidence(result: AssistResult, goodEvidenceScore: number)
 }
 
 function toneFlaggedDrafts(db: Database, conversationId: string): boolean {
-  if (!hasQualityColumn(db)) return false;
-  return db.prepare(`SELECT 1 FROM drafts WHERE conversation_id = ? AND quality_json LIKE '%tone%' LIMIT 1`).get(conversationId) !== undefined;
+  const column = qualityColumn(db);
+  if (!column) return false;
+  const tone = column === 'findings_json' ? `findings_json LIKE '%"kind":"tone"%'` : `quality_json LIKE '%tone%'`;
+  return db.prepare(`SELECT 1 FROM drafts WHERE conversation_id = ? AND ${tone} LIMIT 1`).get(conversationId) !== undefined;
 }
 
-function hasQualityColumn(db: Database): boolean {
-  return (db.prepare(`SELECT 1 FROM pragma_table_info('drafts') WHERE name = 'quality_json'`).get()) !== undefined;
+function qualityColumn(db: Database): 'findings_json' | 'quality_json' | null {
+  const names = (db.prepare(`SELECT name FROM pragma_table_info('drafts') WHERE name IN ('findings_json', 'quality_json')`).all() as { name: string }[]).map((r) => r.name);
+  return names.includes('findings_json') ? 'findings_json' : names.includes('quality_json') ? 'quality_json' : null;
 }
 
 function rejectedDrafts(
@@ -156,7 +159,9 @@ function rejectedDrafts(
 ): { conversation_id: string; subject: string; customer_ref: string | null; created_at: number; outcome: string; toneFlagged: boolean }[] {
   const shape = draftTableShape(db);
   if (!shape?.outcome || !shape.conversation || !shape.createdAt) return [];
-  const quality = hasQualityColumn(db) ? `d.quality_json LIKE '%tone%'` : '0';
+  // Drafting stores the gate's findings in findings_json ({"kind":"tone",…}); quality_json is the older name.
+  const column = qualityColumn(db);
+  const quality = column === 'findings_json' ? `d.findings_json LIKE '%"kind":"tone"%'` : column ? `d.quality_json LIKE '%tone%'` : '0';
   return (
     db
       .prepare(

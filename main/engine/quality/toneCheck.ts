@@ -9,6 +9,11 @@ const SHOUTING = /\b[A-Z]{5,}\b(?:\s+\b[A-Z]{3,}\b){2,}/;
 /** Past this a reply stops being concise; measured on the seed's example replies (all under 700). */
 const MAX_CHARACTERS = 1200;
 
+/** Whether a message apologises: drafting reads the agent's earlier messages with the same rule as the gate. */
+export function containsApology(text: string): boolean {
+  return APOLOGY.test(text);
+}
+
 const DISCLOSURE = /\b(?:AI|A\.I\.|artificial intelligence|automated assistant|virtual assistant)\b/;
 
 export function apologyCheck(input: GateInput, spans: readonly Span[]): Finding[] {

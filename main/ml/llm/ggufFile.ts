@@ -4,21 +4,9 @@ import { basename } from 'node:path';
 import { GgmlType, GgufFileType, readGgufFileInfo, type GgufTensorInfo } from 'node-llama-cpp';
 import { TandemError } from '../../engine/errors.js';
 
-/** What the model manager shows about a GGUF file before anything is loaded. */
-export interface GgufModelFile {
-  readonly path: string;
-  readonly fileName: string;
-  readonly name: string;
-  readonly architecture: string;
-  readonly sizeBytes: number;
-  /** e.g. 'Q4_K_M', 'F16', or 'unknown' when the file does not say. */
-  readonly quantization: string;
-  readonly contextLength: number | null;
-  readonly hasChatTemplate: boolean;
-  /** Estimated bytes needed to run it: weights plus room for the context and scratch buffers. */
-  readonly requiredBytes: number;
-  readonly fitsInMemory: boolean;
-}
+import type { GgufModelFile } from './modelTypes.js';
+
+export type { GgufModelFile };
 
 export interface InspectOptions {
   /** Free memory in bytes; injectable so the "too large" path is testable on any machine. */

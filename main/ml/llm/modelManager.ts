@@ -1,20 +1,12 @@
 import { resolve, sep } from 'node:path';
-import { isTandemError, TandemError, type ErrorCode } from '../../engine/errors.js';
+import { isTandemError, TandemError } from '../../engine/errors.js';
 import { findModelFiles } from '../modelFiles.js';
 import type { ChatModel, LoadedModelInfo } from './chatModel.js';
-import { inspectGgufFile, type GgufModelFile } from './ggufFile.js';
+import { inspectGgufFile } from './ggufFile.js';
+import type { ModelListing, ModelStatus } from './modelTypes.js';
 import { realCoreCount, WorkerChatModel, type LoadChatModelOptions } from './workerChatModel.js';
 
-/** One discovered file: described, or the reason it cannot be used (shown as is in Settings → Models). */
-export type ModelListing =
-  | { readonly path: string; readonly folder: string; readonly usable: true; readonly file: GgufModelFile }
-  | { readonly path: string; readonly folder: string; readonly usable: false; readonly error: { readonly code: ErrorCode; readonly message: string } };
-
-export type ModelStatus =
-  | { readonly state: 'none'; readonly threads: number }
-  | { readonly state: 'loading'; readonly threads: number; readonly path: string; readonly fraction: number }
-  | { readonly state: 'loaded'; readonly threads: number; readonly model: LoadedModelInfo }
-  | { readonly state: 'failed'; readonly threads: number; readonly path: string; readonly error: { readonly code: ErrorCode; readonly message: string } };
+export type { ModelListing, ModelStatus };
 
 export interface ModelManagerOptions {
   /** The app's models/ folder. */
@@ -39,6 +31,7 @@ export class ModelManager {
   private status_: ModelStatus;
   private loading: AbortController | null = null;
   private readonly threads: number;
+  private readonly listeners = new Set<(status: ModelStatus) => void>();
 
   constructor(private readonly options: ModelManagerOptions) {
     this.userFolder = options.userFolder ?? null;
@@ -52,6 +45,12 @@ export class ModelManager {
 
   status(): ModelStatus {
     return this.status_;
+  }
+
+  /** Another subscriber besides options.onStatus (the engine forwards status to the UI this way). */
+  onStatusChange(listener: (status: ModelStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   setUserFolder(folder: string | null): void {
@@ -143,5 +142,6 @@ export class ModelManager {
   private setStatus(status: ModelStatus): void {
     this.status_ = status;
     this.options.onStatus?.(status);
+    for (const listener of this.listeners) listener(status);
   }
 }
