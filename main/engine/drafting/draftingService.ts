@@ -331,7 +331,12 @@ export class DraftingService {
         },
       });
     } catch (error) {
-      failure = isTandemError(error) ? error.message : `The model failed (${error instanceof Error ? error.message : String(error)}); the template draft is used instead.`;
+      const detail = error instanceof Error ? error.message : String(error);
+      failure = isTandemError(error)
+        ? error.message
+        : /context/i.test(detail)
+          ? 'The conversation and its sources do not fit in the model’s context; the template draft is used instead. Load a model with a longer context.'
+          : `The model failed (${detail}); the template draft is used instead.`;
       if (!isTandemError(error)) this.deps.log.warn('LLM draft failed', { conversationId, error: String(error) });
     }
     if (this.closed || controller.signal.aborted || written?.stopReason === 'aborted') return null;
