@@ -85,17 +85,15 @@ export function trainIntentModel(input: TrainingInput): IntentModel {
   const heldOutRows: Float64Array[] = [];
   const heldOutLabels: number[] = [];
   const heldOutIndices: number[] = [];
-  let trainedOnAll: ReturnType<typeof fit> | null = null;
   const foldSplits = folds === 1 ? [stratifiedSplit(y, 0.15, seed)] : kFold(y, folds, seed);
   foldSplits.forEach((split, f) => {
-    input.onProgress?.('calibrating', f, foldSplits.length + (folds === 1 ? 0 : 1));
+    input.onProgress?.('calibrating', f, foldSplits.length + 1);
     const model = fit(split.train);
     for (const i of split.heldOut) {
       heldOutRows.push(logits(model.linear, input.vectors[i]!, model.features(i), DENSE_SCALE, new Float64Array(labelNames.length)));
       heldOutLabels.push(y[i]!);
       heldOutIndices.push(i);
     }
-    if (folds === 1) trainedOnAll = model;
   });
   const temperature = fitTemperature(heldOutRows, heldOutLabels);
 
@@ -108,8 +106,10 @@ export function trainIntentModel(input: TrainingInput): IntentModel {
   });
   const thresholds = calibrateOutOfScope(decisions, fallback);
 
-  input.onProgress?.('training', foldSplits.length, foldSplits.length + (folds === 1 ? 0 : 1));
-  const final = trainedOnAll ?? fit(y.map((_, i) => i));
+  input.onProgress?.('training', foldSplits.length, foldSplits.length + 1);
+  // The shipped model always learns from every example; temperature and thresholds carry over from the
+  // held-out fit (a model trained on more data is, if anything, slightly better calibrated than that).
+  const final = fit(y.map((_, i) => i));
   // Only in-scope examples count as "near": being close to a fallback example is no reason to trust an intent.
   const inScope = y.map((_, i) => i).filter((i) => y[i] !== fallback);
   const dimension = input.vectors[0]?.length ?? 0;

@@ -28,9 +28,9 @@ export function isOutOfScope(
  * How much in-scope accuracy (absolute, on held-out examples) the out-of-scope rule may cost. Measured
  * on CLINC150: maximising in-scope accuracy + fallback recall with equal weight flagged 19% of messages
  * (in-scope 81.8%, out-of-scope recall 93%); a wrong "out of scope" sends a clear request to a human,
- * so the rule is bounded instead.
+ * so the rule is bounded instead (0.02 gave in-scope 90.8%, recall 81%).
  */
-export const MAX_IN_SCOPE_LOSS = 0.02;
+export const MAX_IN_SCOPE_LOSS = 0.015;
 
 /**
  * With fallback examples held out: the thresholds that catch the most of them while keeping in-scope
