@@ -1,31 +1,24 @@
 #!/usr/bin/env node
 import { isTandemError } from '../engine/errors.js';
 import { UsageError } from './args.js';
-import { auditCommand } from './commands/audit.js';
-import { benchCommand } from './commands/bench.js';
-import { doctorCommand } from './commands/doctor.js';
-import { evalCommand } from './commands/eval.js';
-import { ingestCommand } from './commands/ingest.js';
-import { metricsCommand } from './commands/metrics.js';
-import { replayCommand } from './commands/replay.js';
-import { seedCommand } from './commands/seed.js';
-import { serveCommand } from './commands/serve.js';
-import { startCommand } from './commands/start.js';
 
 type Command = (args: string[]) => Promise<number>;
 
-/** Subcommands; later features register theirs here (ingest, eval, bench, replay, audit, metrics). */
+/**
+ * Subcommands, each loaded only when it runs: the host should not pay for the evaluation tools'
+ * model runtimes at start-up.
+ */
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  start: { run: startCommand, summary: 'Start the desktop app (or the headless host where Electron is absent)' },
-  serve: { run: serveCommand, summary: 'Run the headless host on 127.0.0.1 and serve the UI' },
-  seed: { run: seedCommand, summary: 'Seed the demo workspace (--reset rebuilds it)' },
-  ingest: { run: ingestCommand, summary: 'Import files or folders into the knowledge base (--category, --workspace)' },
-  eval: { run: evalCommand, summary: 'Evaluate: eval retrieval | eval intent | eval actions (see each for options) [--json]' },
-  replay: { run: replayCommand, summary: 'Replay a scripted conversation and show what the assist did at each message' },
-  bench: { run: benchCommand, summary: 'Benchmarks that print JSON: bench assist --chunks N --messages M [--json]' },
-  doctor: { run: doctorCommand, summary: 'Check this machine and say how to fix each problem' },
-  audit: { run: auditCommand, summary: 'Check the audit log\'s hash chain: audit verify [--data-dir DIR]' },
-  metrics: { run: metricsCommand, summary: 'Print the seed\'s metrics: metrics [--since DATE] [--json]' },
+  start: { run: async (a) => (await import('./commands/start.js')).startCommand(a), summary: 'Start the desktop app (or the headless host where Electron is absent)' },
+  serve: { run: async (a) => (await import('./commands/serve.js')).serveCommand(a), summary: 'Run the headless host on 127.0.0.1 and serve the UI' },
+  seed: { run: async (a) => (await import('./commands/seed.js')).seedCommand(a), summary: 'Seed the demo workspace (--reset rebuilds it)' },
+  ingest: { run: async (a) => (await import('./commands/ingest.js')).ingestCommand(a), summary: 'Import files or folders into the knowledge base (--category, --workspace)' },
+  eval: { run: async (a) => (await import('./commands/eval.js')).evalCommand(a), summary: 'Evaluate: eval retrieval | eval intent | eval actions (see each for options) [--json]' },
+  replay: { run: async (a) => (await import('./commands/replay.js')).replayCommand(a), summary: 'Replay a scripted conversation and show what the assist did at each message' },
+  bench: { run: async (a) => (await import('./commands/bench.js')).benchCommand(a), summary: 'Benchmarks that print JSON: bench assist --chunks N --messages M [--json]' },
+  doctor: { run: async (a) => (await import('./commands/doctor.js')).doctorCommand(a), summary: 'Check this machine and say how to fix each problem' },
+  audit: { run: async (a) => (await import('./commands/audit.js')).auditCommand(a), summary: 'Check the audit log\'s hash chain: audit verify [--data-dir DIR]' },
+  metrics: { run: async (a) => (await import('./commands/metrics.js')).metricsCommand(a), summary: 'Print the seed\'s metrics: metrics [--since DATE] [--json]' },
 };
 
 function usage(): string {
