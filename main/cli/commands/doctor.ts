@@ -7,6 +7,7 @@ import { openEngine } from '../../engine/index.js';
 import { openDatabase } from '../../engine/store/database.js';
 import { findModelFiles } from '../../ml/modelFiles.js';
 import { DATA_DIR_OPTION, parseCommandArgs } from '../args.js';
+import { modelChecks } from './doctorModels.js';
 
 export interface DoctorCheck {
   readonly name: string;
@@ -20,7 +21,7 @@ export interface DoctorCheck {
 /** Checks what Tandem needs on this machine and says what to do about each problem. */
 export async function doctorCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, { ...DATA_DIR_OPTION, json: { type: 'boolean' } }, 'tandem doctor [--data-dir DIR] [--json]');
-  const checks = runChecks(resolveDataDir(values['data-dir']));
+  const checks = await runChecks(resolveDataDir(values['data-dir']));
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ok: checks.every((c) => c.ok || c.severity === 'warn'), checks })}\n`);
   } else {
@@ -33,8 +34,9 @@ export async function doctorCommand(args: string[]): Promise<number> {
   return checks.some((c) => !c.ok && c.severity === 'error') ? 1 : 0;
 }
 
-export function runChecks(dataDir: string): DoctorCheck[] {
+export async function runChecks(dataDir: string): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
+  let userModelFolder: string | null = null;
   const major = Number(process.versions.node.split('.')[0]);
   checks.push({
     name: 'Node.js',
@@ -63,6 +65,7 @@ export function runChecks(dataDir: string): DoctorCheck[] {
       const engine = openEngine({ dataDir });
       const counts = engine.commerce.counts(engine.workspace.id);
       const detail = `${join(dataDir, 'tandem.db')} (schema v${engine.migration.to}, workspace "${engine.workspace.name}", ${counts.orders} orders)`;
+      userModelFolder = engine.workspaces.getSetting<string | null>(engine.workspace.id, 'models.userFolder') ?? null;
       engine.close();
       return detail;
     }),
@@ -76,13 +79,7 @@ export function runChecks(dataDir: string): DoctorCheck[] {
     fix: 'Run "npm run build".',
   });
   const models = findModelFiles(MODELS_DIR);
-  checks.push({
-    name: 'Language model (optional)',
-    ok: models.gguf.length > 0,
-    severity: 'warn',
-    detail: models.gguf.length ? models.gguf.join(', ') : 'none — drafts use grounded templates',
-    fix: `Put a GGUF chat model (e.g. Qwen2.5-1.5B-Instruct Q4_K_M) in ${MODELS_DIR}; see models/README.md.`,
-  });
+  checks.push(...(await modelChecks(MODELS_DIR, userModelFolder)));
   checks.push({
     name: 'Embedding models in models/ (optional)',
     ok: models.onnx.length > 0,
