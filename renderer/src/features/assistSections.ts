@@ -1,8 +1,10 @@
 import type { ComponentType } from 'react';
 import { ActionsSection } from './actions/ActionsSection.js';
+import { DraftSection } from './drafting/DraftSection.js';
 import { AssistTimeline } from './escalation/AssistTimeline.js';
 import { EscalationSection } from './escalation/EscalationSection.js';
 import { IntentSection } from './intent/IntentSection.js';
+import { EvidenceSection } from './knowledge/EvidenceSection.js';
 import type { AssistResult } from '../state/useAssist.js';
 import type { ConversationDetail } from '../state/useConversation.js';
 
@@ -28,9 +30,9 @@ export interface AssistSectionSpec {
  */
 export const ASSIST_SECTIONS: readonly AssistSectionSpec[] = [
   { id: 'intent', title: 'Intent', idle: 'The customer’s intent and confidence appear here after their next message.', component: IntentSection },
-  { id: 'evidence', title: 'Evidence', idle: 'Policy and help articles relevant to the latest customer message appear here.' },
+  { id: 'evidence', title: 'Evidence', idle: 'Policy and help articles relevant to the latest customer message appear here.', component: EvidenceSection },
   { id: 'actions', title: 'Actions', idle: 'Proposed lookups and changes appear here for your approval.', component: ActionsSection },
-  { id: 'draft', title: 'Draft', idle: 'A suggested reply, grounded in the evidence and tool results, appears here.' },
+  { id: 'draft', title: 'Draft', idle: 'A suggested reply, grounded in the evidence and tool results, appears here.', component: DraftSection },
   { id: 'escalation', title: 'Escalation', idle: 'No escalation triggers. Flags appear here live, with their reason.', component: EscalationSection },
   { id: 'timeline', title: 'Timeline', idle: 'Each assisted customer message appears here.', component: AssistTimeline },
 ];

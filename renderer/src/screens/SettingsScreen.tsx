@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Output } from '../../../main/api/contract.js';
 import { useClient } from '../state/clientContext.js';
 import { TaxonomyEditor } from '../features/intent/TaxonomyEditor.js';
+import { ModelsCard } from '../features/drafting/ModelsCard.js';
 
 type Info = Output<'app.info'>;
 
@@ -42,6 +43,7 @@ export function SettingsScreen() {
           )}
         </div>
         <TaxonomyEditor />
+        <ModelsCard />
         <div className="card" data-testid="offline-card">
           <h3>Offline by design</h3>
           <p>
