@@ -147,7 +147,9 @@ export function templateDraft(context: DraftContext): DraftText {
     default:
       if (!quote) lines.push("Thanks for reaching out. Could you tell me a little more so I can find the right answer?");
   }
-  if (quote && top) lines.push(`From our ${top.title}${top.section ? ` (${top.section})` : ''}: "${quote}" ${quoteMarker}`);
+  // Demo policy chunks are titled "Retail policy: <section>": naming the section twice reads as a stutter.
+  const section = top?.section && !top.title.toLowerCase().endsWith(top.section.toLowerCase()) ? ` (${top.section})` : '';
+  if (quote && top) lines.push(`From our ${top.title}${section}: "${quote}" ${quoteMarker}`);
   for (const ticket of facts.tickets) {
     lines.push(`I've opened ticket ${ticket.ticketId} so our team can follow up ${cites.tool('create_ticket', 'Ticket')}.`);
   }

@@ -61,3 +61,18 @@ describe('template drafts without a model', () => {
     }
   });
 });
+
+describe('template draft evidence line', () => {
+  it('names a section once when the chunk title already ends with it', () => {
+    const draft = templateDraft({
+      intent: 'refund_request',
+      toolResults: [],
+      evidence: [{ citationId: 'chunk:1', title: 'Retail policy: Return delivered order', section: 'Return delivered order', text: 'The refund must go to the original payment method or an existing gift card.' }],
+      aiDisclosure: false,
+      apologizedAlready: true,
+      customerMessage: 'refund to my original payment method',
+    });
+    expect(draft.text).toContain('From our Retail policy: Return delivered order: "The refund must go');
+    expect(draft.text).not.toContain('(Return delivered order)');
+  });
+});
