@@ -7,6 +7,7 @@ import { NewConversationDialog, type NewConversationInput } from './components/N
 import { NoticeBar } from './components/NoticeBar.js';
 import { Rail, SECTIONS, type Section } from './components/Rail.js';
 import { ShortcutsOverlay } from './components/ShortcutsOverlay.js';
+import { knowledgeStore } from './features/knowledge/knowledgeStore.js';
 import { SCREENS } from './features/screens.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { useClient, useConnection } from './state/clientContext.js';
@@ -91,7 +92,13 @@ export function App() {
   };
 
   // Screens such as Metrics open a conversation in the inbox (drill-down → conversation).
-  const navigation = useMemo<Navigation>(() => ({ openConversation: (id) => (setSection('inbox'), setFilter(''), setSelectedId(id)) }), []);
+  const navigation = useMemo<Navigation>(
+    () => ({
+      openConversation: (id) => (setSection('inbox'), setFilter(''), setSelectedId(id)),
+      openDocument: (documentId, chunkId, terms = []) => (knowledgeStore.showDocument({ documentId, chunkId, terms }), setSection('knowledge')),
+    }),
+    [],
+  );
 
   const openCount = inbox.conversations.filter((c) => c.status === 'open').length;
 
