@@ -12,6 +12,9 @@ import { routerMethods } from './methods/router.js';
 
 export type { Result, ApiError } from './result.js';
 export type { ErrorCode } from '../engine/errors.js';
+/** Engine value types the UI renders, re-exported so the renderer depends on the contract alone. */
+export type { AssistantMetrics, MetricTile, TimeseriesPoint } from '../engine/metrics/types.js';
+export type { HeadlineMetric, MetricTarget } from '../engine/metrics/targets.js';
 
 /**
  * The one contract. Every capability the UI, a connector, the CLI or a test can reach is a method here,

@@ -1,4 +1,4 @@
-import type { AssistantMetrics } from '../../../../main/engine/metrics/types.js';
+import type { AssistantMetrics } from '../../../../main/api/contract.js';
 import { percent } from './metricFormat.js';
 
 /** What agent-assist products report: drafts, actions per tool, intent corrections, assist latency. */

@@ -1,5 +1,5 @@
 import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
-import type { MetricTile as Tile, TimeseriesPoint } from '../../../../main/engine/metrics/types.js';
+import type { MetricTile as Tile, TimeseriesPoint } from '../../../../main/api/contract.js';
 import { formatMetric, formatTarget } from './metricFormat.js';
 
 /** One headline number against its target, green or red, with the trend over the range. */

@@ -1,6 +1,5 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MetricTarget } from '../../../../main/engine/metrics/targets.js';
-import type { TimeseriesPoint } from '../../../../main/engine/metrics/types.js';
+import type { MetricTarget, TimeseriesPoint } from '../../../../main/api/contract.js';
 import type { HeadlineMetric } from './metricFormat.js';
 import { formatMetric, shortDate } from './metricFormat.js';
 

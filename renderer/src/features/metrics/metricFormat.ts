@@ -1,4 +1,4 @@
-import type { HeadlineMetric, MetricTarget } from '../../../../main/engine/metrics/targets.js';
+import type { HeadlineMetric, MetricTarget } from '../../../../main/api/contract.js';
 
 export function formatMetric(unit: MetricTarget['unit'], value: number | null): string {
   if (value === null) return '—';
