@@ -77,7 +77,9 @@ export function DocumentViewer({ target, revision, onClose }: { target: ViewerTa
           <h2 data-testid="viewer-title">{document.title}</h2>
           <div className="kb-doc-meta">
             <span className="chip kb-category">{document.category}</span>
-            <span>{document.chunkCount} chunks</span>
+            <span>
+              {document.chunkCount} {document.chunkCount === 1 ? 'chunk' : 'chunks'}
+            </span>
             <span>updated {formatAge(document.lastUpdated)}</span>
             {document.stale ? <span className="badge badge-stale">stale</span> : null}
             <span className="muted kb-viewer-source" title={document.source}>

@@ -1,14 +1,28 @@
+import { useState } from 'react';
+import { useClient } from '../../state/clientContext.js';
 import { useNavigation } from '../../state/navigation.js';
+import { useNotices } from '../../state/notices.js';
 import type { AssistSectionProps } from '../assistSections.js';
 import { Highlighted } from './Highlighted.js';
-import { snippetAround } from './highlight.js';
+import { readableText, snippetAround } from './highlight.js';
 import { formatScore } from './knowledgeFormat.js';
 import { ScoreBar } from './ScoreBar.js';
 import './knowledge.css';
 
 /** The top 3 chunks for the latest customer message, numbered as the draft cites them, each openable. */
-export function EvidenceSection({ assist }: AssistSectionProps) {
+export function EvidenceSection({ detail, assist }: AssistSectionProps) {
   const navigation = useNavigation();
+  const client = useClient();
+  const { push } = useNotices();
+  const [refreshing, setRefreshing] = useState(false);
+  // Evidence is found when a message arrives; after articles are imported the agent can search again.
+  const searchAgain = (): void => {
+    setRefreshing(true);
+    void client.call('assist.refresh', { conversationId: detail.conversation.id }).then((r) => {
+      setRefreshing(false);
+      if (!r.ok) push('error', r.error.message);
+    });
+  };
   if (!assist) return <p className="assist-idle">Policy and help articles relevant to the latest customer message appear here.</p>;
   const { evidence, retrieval } = assist;
   const top = evidence[0]?.score ?? 0;
@@ -30,7 +44,10 @@ export function EvidenceSection({ assist }: AssistSectionProps) {
       ) : null}
       {evidence.length === 0 ? (
         <p className="assist-idle" data-testid="evidence-empty">
-          No policy or help article matches the latest customer message. Import articles on the Knowledge screen to fill this gap.
+          No policy or help article matches the latest customer message. Import articles on the Knowledge screen to fill this gap.{' '}
+          <button type="button" className="link-button" onClick={searchAgain} disabled={refreshing} data-testid="evidence-refresh">
+            {refreshing ? 'Searching…' : 'Search again'}
+          </button>
         </p>
       ) : (
         <ol className="evidence-list">
@@ -55,7 +72,7 @@ export function EvidenceSection({ assist }: AssistSectionProps) {
               </div>
               {hit.citation.section ? <div className="evidence-section-path">{hit.citation.section}</div> : null}
               <p className="evidence-snippet">
-                <Highlighted text={snippetAround(hit.text, hit.matchedTerms)} terms={hit.matchedTerms} />
+                <Highlighted text={snippetAround(readableText(hit.text), hit.matchedTerms)} terms={hit.matchedTerms} />
               </p>
               <div className="evidence-score">
                 <ScoreBar score={hit.score} top={top} mode={retrieval?.mode ?? 'hybrid'} />

@@ -41,7 +41,7 @@ export function KnowledgeScreen() {
     });
     void client.call('knowledge.status', {}).then((r) => r.ok && setStatus(r.value));
   }, [client]);
-  useEffect(reload, [reload, state.revision]);
+  useEffect(reload, [reload, state.revision, state.listRevision]);
 
   const choose = (files: PickedFile[]): void => {
     if (files.length === 0) return push('error', 'No importable files found: Tandem reads .md, .txt, .html, .pdf and .json files.');

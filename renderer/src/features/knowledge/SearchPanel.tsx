@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useState } from 'react';
 import type { Output } from '../../../../main/api/contract.js';
 import { useClient } from '../../state/clientContext.js';
 import { Highlighted } from './Highlighted.js';
+import { readableText } from './highlight.js';
 import { DEFAULT_INTENTS, formatScore, INTENT_LABEL } from './knowledgeFormat.js';
 import { knowledgeStore } from './knowledgeStore.js';
 import { ScoreBar } from './ScoreBar.js';
@@ -64,7 +65,7 @@ export const SearchPanel = forwardRef<HTMLInputElement, { query: string; intent:
               type="search"
               value={query}
               onChange={(e) => knowledgeStore.setSearch(e.target.value, intent)}
-              placeholder="Search the knowledge base — e.g. refund to gift card"
+              placeholder="Search articles, e.g. refund to a gift card"
               aria-label="Search the knowledge base"
               data-testid="kb-search"
             />
@@ -113,13 +114,13 @@ export const SearchPanel = forwardRef<HTMLInputElement, { query: string; intent:
                     </span>
                     <span className="kb-hit-section">{hit.citation.section || `Chunk ${hit.citation.chunkIndex + 1}`}</span>
                     <span className="kb-hit-text">
-                      <Highlighted text={hit.text} terms={hit.matchedTerms} />
+                      <Highlighted text={readableText(hit.text)} terms={hit.matchedTerms} />
                     </span>
                   </button>
                   <div className="kb-scores" data-testid="kb-scores">
                     <ScoreBar score={hit.score} top={top} mode={result.mode} />
-                    <span className="kb-score-main" title="Final score after reranking">
-                      {formatScore(hit.score)}
+                    <span className="kb-score kb-score-main" title="Final score: the reranker's, which orders the results">
+                      rerank <b>{formatScore(hit.scores.rerank)}</b>
                     </span>
                     <span className="kb-score" title="Reciprocal-rank fusion of vector and BM25 ranks">
                       fused <b>{formatScore(hit.scores.fused)}</b>
@@ -129,9 +130,6 @@ export const SearchPanel = forwardRef<HTMLInputElement, { query: string; intent:
                     </span>
                     <span className="kb-score" title="Full-text BM25 relevance">
                       BM25 <b>{formatScore(hit.scores.bm25)}</b>
-                    </span>
-                    <span className="kb-score" title="Reranker score">
-                      rerank <b>{formatScore(hit.scores.rerank)}</b>
                     </span>
                   </div>
                 </li>

@@ -49,3 +49,12 @@ export function snippetAround(text: string, terms: readonly string[], max = 220)
   }
   return `${start > 0 ? '… ' : ''}${flat.slice(start, end)}${end < flat.length ? ' …' : ''}`;
 }
+
+/** Chunk text as a reader sees it: Markdown heading marks, emphasis and code ticks removed. */
+export function readableText(text: string): string {
+  return text
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -44,8 +44,10 @@ export interface ViewerTarget {
 export interface KnowledgeState {
   readonly run: ImportRun | null;
   readonly background: readonly BackgroundTask[];
-  /** Bumps whenever documents may have changed, so lists reload. */
+  /** Bumps whenever an import finished, so lists, searches and the open document reload. */
   readonly revision: number;
+  /** Bumps (at most every 1.5 s) while an import adds files, so the document list fills in as it goes. */
+  readonly listRevision: number;
   readonly viewer: ViewerTarget | null;
   readonly query: string;
   readonly intent: string;
@@ -57,7 +59,8 @@ export interface KnowledgeState {
  * cited chunk. One store per page: there is one client per page.
  */
 class KnowledgeStore {
-  private state: KnowledgeState = { run: null, background: [], revision: 0, viewer: null, query: '', intent: '' };
+  private state: KnowledgeState = { run: null, background: [], revision: 0, listRevision: 0, viewer: null, query: '', intent: '' };
+  private listTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<() => void>();
   private client: TandemClient | null = null;
   /** Latest progress event of every task seen, including ones that finished before their id came back. */
@@ -104,7 +107,14 @@ class KnowledgeStore {
   }
 
   private onProgress(event: ProgressEvent): void {
+    const previous = this.latest.get(event.taskId);
     this.latest.set(event.taskId, event);
+    if (!event.finished && event.kind === 'knowledge.import' && previous && previous.done !== event.done && this.listTimer === null) {
+      this.listTimer = setTimeout(() => {
+        this.listTimer = null;
+        this.set({ listRevision: this.state.listRevision + 1 });
+      }, 1500);
+    }
     if (event.finished) {
       this.waiters.get(event.taskId)?.();
       this.set({ revision: this.state.revision + 1 });
