@@ -120,17 +120,31 @@ export class DraftingService {
 
   /**
    * The open draft for the latest customer message, writing one if there is none or the facts moved
-   * on. With a model loaded the returned draft may still be 'generating'; settled() awaits it.
+   * on. With a model loaded the returned draft may still be 'generating'; settled() awaits it. A
+   * template draft written in the background is upgraded to an LLM draft when the agent asks here.
    */
   async generate(conversationId: string): Promise<DraftRecord> {
+    return this.draftFor(conversationId, 'agent');
+  }
+
+  /**
+   * Background re-drafts (new assist or tool results) use the model only for a conversation whose
+   * open draft is already an LLM draft, i.e. one an agent has asked for: otherwise a busy inbox would
+   * queue a generation per message on a model that writes one reply at a time.
+   */
+  private async draftFor(conversationId: string, by: 'agent' | 'background'): Promise<DraftRecord> {
     this.assertOpen();
     await this.deps.assist.ensure(conversationId);
     const inputs = this.inputs(conversationId);
     const current = this.repository.latest(conversationId);
-    if (current && (current.status === 'ready' || current.status === 'generating') && current.messageId === inputs.messageId && this.fingerprints.get(current.id) === fingerprint(inputs)) {
+    const open = current !== null && (current.status === 'ready' || current.status === 'generating');
+    const modelLoaded = (this.deps.models?.model ?? null) !== null;
+    const upgrade = by === 'agent' && modelLoaded && open && current.source === 'template' && current.fallbackReason === null && current.status === 'ready';
+    if (open && !upgrade && current.messageId === inputs.messageId && this.fingerprints.get(current.id) === fingerprint(inputs)) {
       return current;
     }
-    return this.start(conversationId, inputs, current);
+    const useModel = by === 'agent' || (open && current.source === 'llm');
+    return this.start(conversationId, inputs, current, useModel);
   }
 
   /** Throws the current draft away (outcome 'regenerated') and writes a new one. */
@@ -142,7 +156,7 @@ export class DraftingService {
       this.abortGeneration(conversationId);
       this.closeDraft(current, 'superseded', 'regenerated');
     }
-    return this.start(conversationId, this.inputs(conversationId), null);
+    return this.start(conversationId, this.inputs(conversationId), null, true);
   }
 
   discard(draftId: string): DraftRecord {
@@ -288,10 +302,10 @@ export class DraftingService {
     });
   }
 
-  private start(conversationId: string, inputs: DraftInputs, replacing: DraftRecord | null): DraftRecord {
+  private start(conversationId: string, inputs: DraftInputs, replacing: DraftRecord | null, useModel: boolean): DraftRecord {
     this.abortGeneration(conversationId);
     if (replacing && (replacing.status === 'ready' || replacing.status === 'generating')) this.closeDraft(replacing, 'superseded', null);
-    const model = this.deps.models?.model ?? null;
+    const model = useModel ? (this.deps.models?.model ?? null) : null;
     const now = this.deps.clock.now();
     const id = newId('d');
     this.fingerprints.set(id, fingerprint(inputs));
@@ -419,7 +433,7 @@ export class DraftingService {
     const inputs = this.inputs(conversationId);
     if (!inputs.messageId) return;
     if (current && current.messageId === inputs.messageId && (current.status === 'sent' || current.status === 'discarded')) return;
-    await this.generate(conversationId);
+    await this.draftFor(conversationId, 'background');
   }
 }
 

@@ -46,8 +46,11 @@ export function useDraft(conversationId: string, assistedMessageId: string | nul
       if (!current) return;
       if (!result.ok) return setError(result.error.message);
       if (result.value) replace(result.value);
-      const open = result.value && (result.value.status === 'ready' || result.value.status === 'generating' || result.value.status === 'sent' || result.value.status === 'discarded');
-      if (!open && assistedMessageId) {
+      const existing = result.value;
+      const settled = existing && (existing.status === 'ready' || existing.status === 'generating' || existing.status === 'sent' || existing.status === 'discarded');
+      // A template written in the background is upgraded by the engine when a model is loaded (else it is returned as is).
+      const upgradable = existing?.status === 'ready' && existing.source === 'template' && existing.fallbackReason === null;
+      if ((!settled || upgradable) && assistedMessageId) {
         void client.call('draft.generate', { conversationId }).then((r) => {
           if (!current) return;
           if (r.ok) replace(r.value);

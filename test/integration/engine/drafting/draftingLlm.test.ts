@@ -57,8 +57,11 @@ describe('LLM drafts with the generated tiny GGUF', () => {
         expect(draft.fallbackReason).toMatch(/length cap|nothing usable|personal data/);
         expect(draft.text).toMatch(/eligible for a refund/);
       }
-      const usage = engine.db.prepare(`SELECT model, completion_tokens FROM model_usage WHERE conversation_id = ?`).get(conversationId);
-      expect(usage).toEqual({ model: 'Tandem Tiny Test Chat', completion_tokens: 48 });
+      const usage = engine.db.prepare(`SELECT model, completion_tokens FROM model_usage WHERE conversation_id = ?`).get(conversationId) as { model: string; completion_tokens: number };
+      // The token usage is recorded for metrics; random weights may end the reply before the cap.
+      expect(usage.model).toBe('Tandem Tiny Test Chat');
+      expect(usage.completion_tokens).toBeGreaterThan(0);
+      expect(usage.completion_tokens).toBeLessThanOrEqual(48);
     } finally {
       engine.close();
     }

@@ -230,6 +230,10 @@ describe('LLM drafts with a scripted model', () => {
     const host = scriptedModel(() => 'Hi Olivia, your order #W7623533 is eligible for a refund [4]. The refund goes to the original payment method [1].');
     open(host);
     const conversationId = await replayRefundUnder100();
+    // Background re-drafts (after each assist result) stay templates until an agent asks: no queue of generations.
+    await expect.poll(() => engine.drafting!.latest(conversationId)?.messageId, { timeout: 3_000 }).toBe(engine.conversations.get(conversationId).messages.at(-1)!.id);
+    expect(engine.drafting!.latest(conversationId)).toMatchObject({ source: 'template', fallbackReason: null });
+    expect(host.prompts).toHaveLength(0);
     const generating = await engine.drafting!.generate(conversationId);
     expect(generating).toMatchObject({ status: 'generating', source: 'llm', text: '' });
     const draft = await engine.drafting!.settled(generating.id);
