@@ -47,6 +47,8 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
     await embedder?.close();
     throw error;
   }
+  // Train (or load) the intent model now, so the first customer message does not wait for it.
+  engine.router.ready().catch((error: unknown) => options.log.warn('the intent model is not ready', { error: String(error) }));
   if (options.seedDemo && engine.workspace.isDemo) {
     engine.knowledge.ensureDemoIndexed().catch((error: unknown) => options.log.error('demo knowledge could not be indexed', { error: String(error) }));
   }
