@@ -2,7 +2,7 @@ import { forwardRef, useEffect, useState } from 'react';
 import type { Output } from '../../../../main/api/contract.js';
 import { useClient } from '../../state/clientContext.js';
 import { Highlighted } from './Highlighted.js';
-import { readableText } from './highlight.js';
+import { readableText, snippetAround } from './highlight.js';
 import { DEFAULT_INTENTS, formatScore, INTENT_LABEL } from './knowledgeFormat.js';
 import { knowledgeStore } from './knowledgeStore.js';
 import { ScoreBar } from './ScoreBar.js';
@@ -114,7 +114,7 @@ export const SearchPanel = forwardRef<HTMLInputElement, { query: string; intent:
                     </span>
                     <span className="kb-hit-section">{hit.citation.section || `Chunk ${hit.citation.chunkIndex + 1}`}</span>
                     <span className="kb-hit-text">
-                      <Highlighted text={readableText(hit.text)} terms={hit.matchedTerms} />
+                      <Highlighted text={snippetAround(readableText(hit.text), hit.matchedTerms, 360)} terms={hit.matchedTerms} />
                     </span>
                   </button>
                   <div className="kb-scores" data-testid="kb-scores">
