@@ -122,7 +122,7 @@ describe('knowledge base', () => {
     // '/' focuses the knowledge search on this screen (not the inbox filter).
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('/');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('kb-search');
+    expect(await page.locator(':focus').getAttribute('data-testid')).toBe('kb-search');
     await page.keyboard.type('limescale descaling citric acid');
 
     const first = page.getByTestId('kb-hit').first();
