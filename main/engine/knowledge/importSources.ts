@@ -82,12 +82,19 @@ function refused(path: string, refusal: string): ImportSource {
   return { label: path, sourceKey: path, name: basename(path), size: 0, refusal, read: async () => new Uint8Array() };
 }
 
-/** Uploaded file contents (the browser host's picker and drag-and-drop). */
+/**
+ * Uploaded file contents (the browser host's picker and drag-and-drop). A file from a picked or dropped
+ * folder arrives named by its path inside it ("help/returns/refunds.md"); as with folders on disk, the
+ * first folder below the picked one ("returns") is the category when nothing else gives one.
+ */
 export function sourceFromUpload(name: string, bytes: Uint8Array, sourceKey = `upload:${name}`): ImportSource {
+  const parts = name.split('/').filter((part) => part.length > 0);
+  const folderCategory = parts.length >= 3 ? parts[1] : undefined;
   return {
     label: name,
     sourceKey,
-    name,
+    name: parts.at(-1) ?? name,
+    ...(folderCategory ? { folderCategory } : {}),
     size: bytes.length,
     ...(bytes.length > MAX_FILE_BYTES ? { refusal: 'The file is over 50 MB; split it into smaller documents.' } : {}),
     read: async () => bytes,
