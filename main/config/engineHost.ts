@@ -50,7 +50,10 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
   // Train (or load) the intent model now, so the first customer message does not wait for it.
   engine.router.ready().catch((error: unknown) => options.log.warn('the intent model is not ready', { error: String(error) }));
   if (options.seedDemo && engine.workspace.isDemo) {
-    engine.knowledge.ensureDemoIndexed().catch((error: unknown) => options.log.error('demo knowledge could not be indexed', { error: String(error) }));
+    engine.knowledge
+      .ensureDemoIndexed()
+      .then(() => refreshAssistWithoutEvidence(engine))
+      .catch((error: unknown) => options.log.error('demo knowledge could not be indexed', { error: String(error) }));
   }
   return {
     engine,
@@ -63,4 +66,12 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
       await embedder?.close();
     },
   };
+}
+
+/** Conversations assisted before the knowledge base was ready get their evidence once it is. */
+async function refreshAssistWithoutEvidence(engine: Engine): Promise<void> {
+  for (const conversation of engine.conversations.list({ status: 'open' })) {
+    const latest = engine.assist.latest(conversation.id);
+    if (latest && latest.evidence.length === 0) await engine.assist.refresh(conversation.id);
+  }
 }
