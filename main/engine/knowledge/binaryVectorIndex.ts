@@ -1,12 +1,29 @@
 /**
- * An in-memory sign-bit copy of one index generation's vectors, for candidate generation.
- * 512-d float vectors become 64 bytes each (6.4 MB at 100k chunks); the Hamming distance between
- * sign bits ranks candidates, which the caller then rescores exactly from the float vectors in SQLite.
+ * An in-memory copy of one index generation's vectors, for nearest-neighbour search in two stages:
+ *
+ * 1. Sign bits (64 bytes per 512-d vector, 6.4 MB at 100k chunks): the Hamming distance between
+ *    sign bits picks a few thousand candidates from the whole workspace in one pass.
+ * 2. int8 codes with a per-vector scale (512 bytes per 512-d vector, 51 MB at 100k chunks): the
+ *    candidates are rescored by their quantised cosine, which is within ~0.005 of the float cosine —
+ *    close enough to rank by, without reading float vectors from SQLite (each 2 KB vector row there
+ *    sits on an overflow page, so rescoring 200 candidates from disk cost 11–29 ms at 100k chunks).
+ *
  * The database stays the record: this copy is rebuilt from it on open and updated after each commit.
+ * See docs/decisions/knowledge-vector-layout.md for the measurements behind the layout.
  */
+export interface VectorHits {
+  readonly chunkIds: Int32Array;
+  /** Cosine similarity of each hit (quantised), best first. */
+  readonly similarities: Float32Array;
+}
+
+const EMPTY_HITS: VectorHits = { chunkIds: new Int32Array(0), similarities: new Float32Array(0) };
+
 export class BinaryVectorIndex {
   private readonly words: number;
   private bits: Uint32Array;
+  private codes: Int8Array;
+  private scales: Float32Array;
   private chunkIds: Int32Array;
   private workspaces: Uint16Array;
   private categories: Uint16Array;
@@ -15,17 +32,31 @@ export class BinaryVectorIndex {
   private readonly slotOf = new Map<number, number>();
   private readonly workspaceCodes = new Map<string, number>();
   private readonly categoryCodes = new Map<string, number>();
+  /** Scratch buffers reused across queries, so the hot loop allocates nothing per row. */
+  private distances = new Uint16Array(0);
+  private readonly queryBits: Uint32Array;
 
-  constructor(readonly dimension: number, capacity = 1024) {
+  constructor(
+    readonly dimension: number,
+    capacity = 1024,
+  ) {
     this.words = Math.ceil(dimension / 32);
     this.bits = new Uint32Array(capacity * this.words);
+    this.codes = new Int8Array(capacity * dimension);
+    this.scales = new Float32Array(capacity);
     this.chunkIds = new Int32Array(capacity);
     this.workspaces = new Uint16Array(capacity);
     this.categories = new Uint16Array(capacity);
+    this.queryBits = new Uint32Array(this.words);
   }
 
   get count(): number {
     return this.live;
+  }
+
+  /** Approximate memory held by the vectors (bits + int8 codes + scales + ids), in bytes. */
+  get bytes(): number {
+    return this.bits.byteLength + this.codes.byteLength + this.scales.byteLength + this.chunkIds.byteLength + this.workspaces.byteLength + this.categories.byteLength;
   }
 
   add(chunkId: number, workspaceId: string, category: string, vector: Float32Array): void {
@@ -35,7 +66,17 @@ export class BinaryVectorIndex {
     const slot = this.size++;
     const base = slot * this.words;
     this.bits.fill(0, base, base + this.words);
-    for (let i = 0; i < vector.length; i++) if (vector[i]! > 0) this.bits[base + (i >>> 5)]! |= 1 << (i & 31);
+    let maxAbs = 0;
+    for (let i = 0; i < vector.length; i++) {
+      const x = vector[i]!;
+      if (x > 0) this.bits[base + (i >>> 5)]! |= 1 << (i & 31);
+      const a = Math.abs(x);
+      if (a > maxAbs) maxAbs = a;
+    }
+    const scale = maxAbs > 0 ? maxAbs / 127 : 0;
+    const codeBase = slot * this.dimension;
+    for (let i = 0; i < vector.length; i++) this.codes[codeBase + i] = scale > 0 ? Math.round(vector[i]! / scale) : 0;
+    this.scales[slot] = scale;
     this.chunkIds[slot] = chunkId;
     this.workspaces[slot] = code(this.workspaceCodes, workspaceId);
     this.categories[slot] = code(this.categoryCodes, category);
@@ -54,41 +95,116 @@ export class BinaryVectorIndex {
     if (this.size > 1024 && this.live < this.size / 2) this.compact();
   }
 
+  /** Whether a chunk is in the index for this workspace and (when given) one of these categories. */
+  admits(chunkId: number, workspaceId: string, categories: readonly string[] | null): boolean {
+    const slot = this.slotOf.get(chunkId);
+    if (slot === undefined || this.workspaces[slot] !== this.workspaceCodes.get(workspaceId)) return false;
+    if (!categories) return true;
+    const category = this.categories[slot]!;
+    return categories.some((c) => this.categoryCodes.get(c) === category);
+  }
+
   /** Chunk ids of the `limit` nearest vectors by sign-bit Hamming distance, nearest first. */
   candidates(query: Float32Array, workspaceId: string, categories: readonly string[] | null, limit: number): number[] {
-    const workspace = this.workspaceCodes.get(workspaceId);
-    if (workspace === undefined || limit <= 0) return [];
-    let allowed: Set<number> | null = null;
-    if (categories) {
-      allowed = new Set(categories.map((c) => this.categoryCodes.get(c)).filter((c): c is number => c !== undefined));
-      if (allowed.size === 0) return [];
+    const slots = this.candidateSlots(query, workspaceId, categories, limit);
+    return Array.from(slots, (slot) => this.chunkIds[slot]!);
+  }
+
+  /**
+   * The `k` nearest vectors: `candidateCount` sign-bit candidates rescored by int8 cosine, best first.
+   */
+  nearest(query: Float32Array, workspaceId: string, categories: readonly string[] | null, k: number, candidateCount: number): VectorHits {
+    return this.rescore(query, this.candidateSlots(query, workspaceId, categories, Math.max(candidateCount, k)), k);
+  }
+
+  /** The `k` best of the given candidate slots by int8 cosine, best first. */
+  rescore(query: Float32Array, slots: Int32Array, k: number): VectorHits {
+    if (query.length !== this.dimension) throw new Error(`query of dimension ${query.length}, index has ${this.dimension}`);
+    const n = slots.length;
+    if (n === 0) return EMPTY_HITS;
+    const scores = new Float32Array(n);
+    const codes = this.codes;
+    const dimension = this.dimension;
+    for (let j = 0; j < n; j++) {
+      const slot = slots[j]!;
+      const base = slot * dimension;
+      let dot = 0;
+      for (let i = 0; i < dimension; i++) dot += codes[base + i]! * query[i]!;
+      scores[j] = dot * this.scales[slot]!;
     }
-    const q = new Uint32Array(this.words);
+    const order = new Int32Array(n);
+    for (let j = 0; j < n; j++) order[j] = j;
+    order.sort((a, b) => scores[b]! - scores[a]!);
+    const take = Math.min(k, n);
+    const chunkIds = new Int32Array(take);
+    const similarities = new Float32Array(take);
+    for (let r = 0; r < take; r++) {
+      chunkIds[r] = this.chunkIds[slots[order[r]!]!]!;
+      similarities[r] = scores[order[r]!]!;
+    }
+    return { chunkIds, similarities };
+  }
+
+  /** Slots of the `limit` nearest vectors by Hamming distance, nearest first (valid until the next write). */
+  candidateSlots(query: Float32Array, workspaceId: string, categories: readonly string[] | null, limit: number): Int32Array {
+    const workspace = this.workspaceCodes.get(workspaceId);
+    if (workspace === undefined || limit <= 0) return new Int32Array(0);
+    // A category mask indexed by category code: one typed-array read per row instead of a Set lookup.
+    let allowed: Uint8Array | null = null;
+    if (categories) {
+      allowed = new Uint8Array(this.categoryCodes.size);
+      let any = false;
+      for (const c of categories) {
+        const codeOfCategory = this.categoryCodes.get(c);
+        if (codeOfCategory !== undefined) {
+          allowed[codeOfCategory] = 1;
+          any = true;
+        }
+      }
+      if (!any) return new Int32Array(0);
+    }
+    const q = this.queryBits;
+    q.fill(0);
     for (let i = 0; i < query.length; i++) if (query[i]! > 0) q[i >>> 5]! |= 1 << (i & 31);
     const maxDistance = this.words * 32;
-    const distances = new Uint16Array(this.size).fill(0xffff);
-    const histogram = new Uint32Array(maxDistance + 1);
+    if (this.distances.length < this.size) this.distances = new Uint16Array(this.chunkIds.length);
+    const distances = this.distances;
+    const histogram = new Uint32Array(maxDistance + 2);
     const bits = this.bits;
     const words = this.words;
+    const chunkIds = this.chunkIds;
+    const workspaces = this.workspaces;
+    const rowCategories = this.categories;
+    const unreachable = maxDistance + 1;
     for (let slot = 0; slot < this.size; slot++) {
-      if (this.chunkIds[slot] === -1 || this.workspaces[slot] !== workspace) continue;
-      if (allowed && !allowed.has(this.categories[slot]!)) continue;
+      if (chunkIds[slot] === -1 || workspaces[slot] !== workspace || (allowed !== null && allowed[rowCategories[slot]!] === 0)) {
+        distances[slot] = unreachable;
+        continue;
+      }
       let distance = 0;
       const base = slot * words;
-      for (let w = 0; w < words; w++) distance += popcount(bits[base + w]! ^ q[w]!);
+      for (let w = 0; w < words; w++) {
+        let v = bits[base + w]! ^ q[w]!;
+        v = v - ((v >>> 1) & 0x55555555);
+        v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+        distance += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+      }
       distances[slot] = distance;
       histogram[distance]!++;
     }
     // Counting selection: the distance threshold that admits `limit` vectors, without a full sort.
     let threshold = 0;
-    for (let seen = 0; threshold <= maxDistance; threshold++) {
-      seen += histogram[threshold]!;
-      if (seen >= limit) break;
+    let admitted = 0;
+    for (; threshold <= maxDistance; threshold++) {
+      admitted += histogram[threshold]!;
+      if (admitted >= limit) break;
     }
-    const picked: number[] = [];
-    for (let slot = 0; slot < this.size; slot++) if (distances[slot]! <= threshold) picked.push(slot);
-    picked.sort((a, b) => distances[a]! - distances[b]!);
-    return picked.slice(0, limit).map((slot) => this.chunkIds[slot]!);
+    threshold = Math.min(threshold, maxDistance); // fewer rows than asked for: every reachable row
+    const picked = new Int32Array(Math.min(admitted, this.size));
+    let count = 0;
+    for (let slot = 0; slot < this.size && count < picked.length; slot++) if (distances[slot]! <= threshold) picked[count++] = slot;
+    const sorted = picked.subarray(0, count).sort((a, b) => distances[a]! - distances[b]!);
+    return sorted.subarray(0, Math.min(limit, count));
   }
 
   private grow(): void {
@@ -96,6 +212,10 @@ export class BinaryVectorIndex {
     const bits = new Uint32Array(capacity * this.words);
     bits.set(this.bits);
     this.bits = bits;
+    const codes = new Int8Array(capacity * this.dimension);
+    codes.set(this.codes);
+    this.codes = codes;
+    this.scales = resize(this.scales, new Float32Array(capacity));
     this.chunkIds = resize(this.chunkIds, new Int32Array(capacity));
     this.workspaces = resize(this.workspaces, new Uint16Array(capacity));
     this.categories = resize(this.categories, new Uint16Array(capacity));
@@ -108,6 +228,8 @@ export class BinaryVectorIndex {
       if (chunkId === -1) continue;
       if (target !== slot) {
         this.bits.copyWithin(target * this.words, slot * this.words, (slot + 1) * this.words);
+        this.codes.copyWithin(target * this.dimension, slot * this.dimension, (slot + 1) * this.dimension);
+        this.scales[target] = this.scales[slot]!;
         this.chunkIds[target] = chunkId;
         this.workspaces[target] = this.workspaces[slot]!;
         this.categories[target] = this.categories[slot]!;
@@ -128,13 +250,7 @@ function code(codes: Map<string, number>, value: string): number {
   return c;
 }
 
-function resize<T extends Int32Array | Uint16Array>(from: T, to: T): T {
+function resize<T extends Int32Array | Uint16Array | Float32Array>(from: T, to: T): T {
   to.set(from);
   return to;
-}
-
-function popcount(v: number): number {
-  v = v - ((v >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }

@@ -1,12 +1,13 @@
 import type { Embedder } from '../../ml/embedder.js';
 import type { Database } from '../store/database.js';
-import type { BinaryVectorIndex } from './binaryVectorIndex.js';
+import type { BinaryVectorIndex, VectorHits } from './binaryVectorIndex.js';
 import { CHUNK_SIZE, splitRecursive } from './chunker.js';
 import { categoriesForIntent } from './intentCategories.js';
 import type { KnowledgeRepository } from './knowledgeRepository.js';
 import { ftsQuery, queryTerms } from './queryTerms.js';
 import { rerankScore } from './reranker.js';
-import type { SearchHit, SearchResult } from './types.js';
+import { termStatisticsFor, termsWithinBudget } from './termStatistics.js';
+import type { SearchHit, SearchResult, SearchStageTimings } from './types.js';
 
 export interface SearchIndex {
   readonly generation: number;
@@ -25,13 +26,23 @@ export interface SearchOptions {
   readonly mode?: 'hybrid' | 'lexical';
   /** false ranks by the fused score alone (for evaluating what the reranker adds). */
   readonly rerank?: boolean;
+  /** Postings budget of the BM25 query (default BM25_POSTINGS_BUDGET; Infinity scores every term). */
+  readonly bm25Budget?: number;
   readonly signal?: AbortSignal;
 }
 
 /** Reciprocal rank fusion constant (the usual 60: ranks matter, raw scores of the two retrievers do not). */
 const RRF_K = 60;
-/** Sign-bit candidates per exact vector hit kept: enough that rescoring recovers the float ranking. */
-const OVERSAMPLE = 4;
+/**
+ * Sign-bit candidates rescored by int8 cosine: at least this many, or 20 per vector hit kept. At 100k
+ * chunks 4 per hit (200) kept 0.21 of the exact top 10; see bench/knowledgeSearch.ts for the figures.
+ */
+export const VECTOR_CANDIDATES = { minimum: 2000, perHit: 20 } as const;
+/**
+ * Postings (chunk × term) a BM25 query may read: beyond it the commonest terms are left out (see
+ * termsWithinBudget). ~10k postings cost ~5 ms on the 2-core development machine.
+ */
+export const BM25_POSTINGS_BUDGET = 10_000;
 
 interface Candidate {
   chunkId: number;
@@ -65,20 +76,24 @@ export async function hybridSearch(
   }
 
   const searchStarted = performance.now();
+  const stages: StageClock = { vectorCandidatesMs: 0, vectorRescoreMs: 0, bm25TermsMs: 0, bm25Ms: 0, fusionMs: 0, fetchMs: 0, rerankMs: 0 };
+  const lexicalTerms = selectLexicalTerms(db, terms, options.bm25Budget ?? BM25_POSTINGS_BUDGET, stages);
   const categories = categoriesForIntent(options.intent);
-  let candidates = retrieve(db, index, queryVectors, terms, options.workspaceId, categories, depth);
+  let candidates = retrieve(db, index, queryVectors, lexicalTerms, options.workspaceId, categories, depth, stages);
   let filterFellBack = false;
   if (categories && candidates.length < limit) {
     const seen = new Set(candidates.map((c) => c.chunkId));
-    const unfiltered = retrieve(db, index, queryVectors, terms, options.workspaceId, null, depth).filter((c) => !seen.has(c.chunkId));
+    const unfiltered = retrieve(db, index, queryVectors, lexicalTerms, options.workspaceId, null, depth, stages).filter((c) => !seen.has(c.chunkId));
     candidates = [...candidates, ...unfiltered.map((c) => ({ ...c, fused: c.fused / 2 }))];
     filterFellBack = true;
   }
   const searchMs = performance.now() - searchStarted;
 
   const rerankStarted = performance.now();
+  const fetchStarted = performance.now();
   const pool = candidates.sort((a, b) => b.fused - a.fused).slice(0, Math.max(20, limit * 4));
   const chunks = repository.chunksByIds(pool.map((c) => c.chunkId));
+  stages.fetchMs = performance.now() - fetchStarted;
   const bestBm25 = Math.max(0, ...pool.map((c) => c.bm25 ?? 0));
   const hits: SearchHit[] = [];
   for (const candidate of pool) {
@@ -108,13 +123,31 @@ export async function hybridSearch(
   }
   hits.sort((a, b) => b.score - a.score);
   const rerankMs = performance.now() - rerankStarted;
+  stages.rerankMs = rerankMs - stages.fetchMs;
   return {
     hits: hits.slice(0, limit),
     categories: filterFellBack ? null : categories,
     filterFellBack,
     mode,
-    timings: { embedMs, searchMs, rerankMs },
+    timings: { embedMs, searchMs, rerankMs, stages: roundStages(stages) },
   };
+}
+
+type StageClock = { -readonly [K in keyof SearchStageTimings]: number };
+
+function roundStages(stages: StageClock): SearchStageTimings {
+  const out = { ...stages };
+  for (const key of Object.keys(out) as (keyof StageClock)[]) out[key] = Math.round(out[key] * 100) / 100;
+  return out;
+}
+
+/** The query terms BM25 scores: all of them unless their postings exceed the budget. */
+function selectLexicalTerms(db: Database, terms: readonly string[], budget: number, stages: StageClock): string[] {
+  if (terms.length === 0 || !Number.isFinite(budget)) return [...terms];
+  const started = performance.now();
+  const kept = termsWithinBudget(terms, termStatisticsFor(db).documentFrequencies(terms), budget);
+  stages.bm25TermsMs += performance.now() - started;
+  return kept;
 }
 
 function retrieve(
@@ -125,6 +158,7 @@ function retrieve(
   workspaceId: string,
   categories: readonly string[] | null,
   depth: number,
+  stages: StageClock,
 ): Candidate[] {
   const byId = new Map<number, Candidate>();
   const entry = (chunkId: number): Candidate => {
@@ -139,19 +173,28 @@ function retrieve(
     // A long message is searched segment by segment; each segment's ranking adds its share to the fusion.
     const share = 1 / Math.max(queryVectors.length, 1);
     for (const queryVector of queryVectors) {
-      vectorSearch(db, index, queryVector, workspaceId, categories, depth).forEach((hit, rank) => {
-        const c = entry(hit.chunkId);
-        c.cosine = Math.max(c.cosine ?? -1, hit.similarity);
+      const hits = vectorSearch(index, queryVector, workspaceId, categories, depth, stages);
+      const fusionStarted = performance.now();
+      for (let rank = 0; rank < hits.chunkIds.length; rank++) {
+        const c = entry(hits.chunkIds[rank]!);
+        c.cosine = Math.max(c.cosine ?? -1, hits.similarities[rank]!);
         c.fused += share / (RRF_K + rank + 1);
-      });
+      }
+      stages.fusionMs += performance.now() - fusionStarted;
     }
   }
-  bm25Search(db, terms, workspaceId, categories, depth).forEach((hit, rank) => {
+  const bm25Started = performance.now();
+  const lexical = bm25Search(db, terms, workspaceId, categories, depth, { budget: Number.POSITIVE_INFINITY });
+  stages.bm25Ms += performance.now() - bm25Started;
+  const fusionStarted = performance.now();
+  lexical.forEach((hit, rank) => {
     const c = entry(hit.chunkId);
     c.bm25 = hit.score;
     c.fused += 1 / (RRF_K + rank + 1);
   });
-  return [...byId.values()];
+  const candidates = [...byId.values()];
+  stages.fusionMs += performance.now() - fusionStarted;
+  return candidates;
 }
 
 /**
@@ -164,51 +207,67 @@ export function querySegments(query: string): string[] {
 }
 const MAX_QUERY_SEGMENTS = 8;
 
-/** Exact cosine similarity for the sign-bit candidates, computed by sqlite-vec over the stored floats. */
+/**
+ * The `depth` nearest chunks: sign-bit candidates from the in-memory index, rescored by int8 cosine
+ * (see BinaryVectorIndex). No SQLite read on this path.
+ */
 export function vectorSearch(
-  db: Database,
   index: SearchIndex,
   queryVector: Float32Array,
   workspaceId: string,
   categories: readonly string[] | null,
   depth: number,
-): { chunkId: number; similarity: number }[] {
-  const candidateIds = index.vectors.candidates(queryVector, workspaceId, categories, depth * OVERSAMPLE);
-  if (candidateIds.length === 0) return [];
-  const rows = db
-    .prepare(
-      `SELECT chunk_id, vec_distance_cosine(embedding, ?) AS distance FROM knowledge_vectors
-       WHERE generation = ? AND chunk_id IN (SELECT value FROM json_each(?))
-       ORDER BY distance LIMIT ?`,
-    )
-    .all(Buffer.from(queryVector.buffer, queryVector.byteOffset, queryVector.byteLength), index.generation, JSON.stringify(candidateIds), depth) as {
-    chunk_id: number;
-    distance: number;
-  }[];
-  return rows.map((row) => ({ chunkId: row.chunk_id, similarity: 1 - row.distance }));
+  stages?: StageClock,
+): VectorHits {
+  const started = performance.now();
+  const slots = index.vectors.candidateSlots(queryVector, workspaceId, categories, Math.max(VECTOR_CANDIDATES.minimum, depth * VECTOR_CANDIDATES.perHit));
+  const candidatesDone = performance.now();
+  const hits = index.vectors.rescore(queryVector, slots, depth);
+  if (stages) {
+    stages.vectorCandidatesMs += candidatesDone - started;
+    stages.vectorRescoreMs += performance.now() - candidatesDone;
+  }
+  return hits;
 }
 
-/** FTS5 BM25 over chunk text, title and section path (title and section weigh more). Higher is better. */
+/**
+ * FTS5 BM25 over chunk text, title and section path (title and section weigh more). Higher is better.
+ *
+ * The FTS query runs on its own (ORDER BY score LIMIT n, no join: joining FTS5 to the chunk table made
+ * SQLite score and look up every matching row, 100–300 ms at 100k chunks); workspace and category are
+ * then checked for the returned rows only, and n grows until `depth` rows pass or the matches run out,
+ * so the result is the same as filtering first. `budget` bounds the postings read (termsWithinBudget);
+ * hybridSearch applies it once per query and passes the chosen terms with no further budget.
+ */
 export function bm25Search(
   db: Database,
   terms: readonly string[],
   workspaceId: string,
   categories: readonly string[] | null,
   depth: number,
+  options: { budget?: number } = {},
 ): { chunkId: number; score: number }[] {
-  const match = ftsQuery(terms);
-  if (!match) return [];
-  const categoryFilter = categories ? 'AND c.category IN (SELECT value FROM json_each(?))' : '';
-  const params: unknown[] = [match, workspaceId];
-  if (categories) params.push(JSON.stringify(categories));
-  params.push(depth);
-  const rows = db
-    .prepare(
-      `SELECT f.rowid AS chunk_id, -bm25(knowledge_fts, 2.0, 1.5, 1.0) AS score
-       FROM knowledge_fts f JOIN knowledge_chunks c ON c.id = f.rowid
-       WHERE knowledge_fts MATCH ? AND c.workspace_id = ? ${categoryFilter}
-       ORDER BY bm25(knowledge_fts, 2.0, 1.5, 1.0) LIMIT ?`,
-    )
-    .all(...params) as { chunk_id: number; score: number }[];
-  return rows.map((row) => ({ chunkId: row.chunk_id, score: row.score }));
+  const budget = options.budget ?? BM25_POSTINGS_BUDGET;
+  const scored = Number.isFinite(budget) ? termsWithinBudget(terms, termStatisticsFor(db).documentFrequencies(terms), budget) : terms;
+  const match = ftsQuery(scored);
+  if (!match || depth <= 0) return [];
+  const ranked = db.prepare(
+    `SELECT rowid AS chunk_id, -bm25(knowledge_fts, 2.0, 1.5, 1.0) AS score FROM knowledge_fts
+     WHERE knowledge_fts MATCH ? ORDER BY bm25(knowledge_fts, 2.0, 1.5, 1.0), rowid LIMIT ?`,
+  );
+  const categoryFilter = categories ? 'AND category IN (SELECT value FROM json_each(?))' : '';
+  const admitted = db.prepare(
+    `SELECT id FROM knowledge_chunks WHERE id IN (SELECT value FROM json_each(?)) AND workspace_id = ? ${categoryFilter}`,
+  );
+  // Start with room for the filter to drop rows (a category filter keeps about a third here).
+  let n = categories ? depth * 4 : depth + 16;
+  for (;;) {
+    const rows = ranked.all(match, n) as { chunk_id: number; score: number }[];
+    const params: unknown[] = [JSON.stringify(rows.map((r) => r.chunk_id)), workspaceId];
+    if (categories) params.push(JSON.stringify(categories));
+    const ok = new Set((admitted.all(...params) as { id: number }[]).map((r) => r.id));
+    const kept = rows.filter((r) => ok.has(r.chunk_id));
+    if (kept.length >= depth || rows.length < n) return kept.slice(0, depth).map((r) => ({ chunkId: r.chunk_id, score: r.score }));
+    n *= 8;
+  }
 }

@@ -58,7 +58,14 @@ const DOCUMENT_COLUMNS = 'id, workspace_id, source_key, title, source, format, c
 
 /** SQL for documents, chunks, BM25 rows and vectors. Every write of a document is one transaction. */
 export class KnowledgeRepository {
+  /** Bumped by every write through this repository, so cached search results know they are stale. */
+  private writes = 0;
+
   constructor(private readonly db: Database) {}
+
+  get revision(): number {
+    return this.writes;
+  }
 
   findBySourceKey(workspaceId: string, sourceKey: string): KnowledgeDocument | null {
     const row = this.db
@@ -145,10 +152,15 @@ export class KnowledgeRepository {
       }
       return { id, replacedChunkIds, chunkIds };
     });
-    return run.immediate();
+    try {
+      return run.immediate();
+    } finally {
+      this.writes++;
+    }
   }
 
   deleteDocument(workspaceId: string, id: number): number[] {
+    this.writes++;
     return this.db.transaction(() => {
       const chunkIds = (this.db.prepare('SELECT id FROM knowledge_chunks WHERE document_id = ?').all(id) as { id: number }[]).map((r) => r.id);
       this.db.prepare('DELETE FROM knowledge_documents WHERE workspace_id = ? AND id = ?').run(workspaceId, id);
@@ -197,6 +209,7 @@ export class KnowledgeRepository {
 
   /** Makes a finished generation the active one and drops the vectors of the one it replaces. */
   activateGeneration(generation: number, now: number): void {
+    this.writes++;
     this.db.transaction(() => {
       const old = this.db.prepare(`SELECT generation FROM knowledge_indexes WHERE state IN ('active', 'building') AND generation != ?`).all(generation) as { generation: number }[];
       this.db.prepare(`UPDATE knowledge_indexes SET state = 'retired' WHERE state = 'active'`).run();
@@ -231,6 +244,7 @@ export class KnowledgeRepository {
 
   insertVectors(generation: number, rows: readonly { chunkId: number; vector: Float32Array }[]): void {
     const insert = this.db.prepare('INSERT OR REPLACE INTO knowledge_vectors (generation, chunk_id, embedding) SELECT ?, id, ? FROM knowledge_chunks WHERE id = ?');
+    this.writes++;
     this.db.transaction(() => {
       for (const { chunkId, vector } of rows) insert.run(generation, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), chunkId);
     })();

@@ -12,6 +12,7 @@ import { hybridSearch, type SearchIndex } from './hybridSearch.js';
 import { runImport, type ImportTarget } from './importer.js';
 import { sourceFromUpload, sourcesFromPaths, type ImportSource } from './importSources.js';
 import { KnowledgeRepository } from './knowledgeRepository.js';
+import { SearchMemo } from './searchMemo.js';
 import type { ImportReport, KnowledgeDocument, SearchResult, StoredChunk } from './types.js';
 
 export interface KnowledgeOptions {
@@ -45,11 +46,23 @@ const DAY_MS = 86_400_000;
  */
 export class KnowledgeService {
   readonly repository: KnowledgeRepository;
-  private active: SearchIndex | null = null;
+  private activeIndex: SearchIndex | null = null;
+  /** Counts changes of the active index (model switch, reload), for the search memo's state key. */
+  private indexChanges = 0;
+  private readonly memo = new SearchMemo();
   private reindexState: { embedderId: string; done: number; total: number; promise: Promise<void> } | null = null;
   private readonly imports = new Map<string, { controller: AbortController; report: ImportReport | null }>();
   private nextTask = 1;
   private demoIndexing: Promise<ImportReport | null> | null = null;
+
+  private get active(): SearchIndex | null {
+    return this.activeIndex;
+  }
+
+  private set active(index: SearchIndex | null) {
+    this.activeIndex = index;
+    this.indexChanges++;
+  }
 
   constructor(
     private readonly db: Database,
@@ -213,12 +226,20 @@ export class KnowledgeService {
     return this.demoIndexing;
   }
 
-  async search(query: string, options: { intent?: string | null; limit?: number; mode?: 'hybrid' | 'lexical'; rerank?: boolean; depth?: number; workspaceId?: string } = {}): Promise<SearchResult> {
-    return hybridSearch(this.db, this.repository, this.active, {
-      workspaceId: options.workspaceId ?? this.workspaceId,
-      query,
-      ...options,
-    });
+  async search(
+    query: string,
+    options: { intent?: string | null; limit?: number; mode?: 'hybrid' | 'lexical'; rerank?: boolean; depth?: number; bm25Budget?: number; workspaceId?: string } = {},
+  ): Promise<SearchResult> {
+    const search = { workspaceId: options.workspaceId ?? this.workspaceId, query, ...options };
+    // Vectors added to the in-memory index always go with a repository write, so these two counters
+    // change whenever the answer to the same question could.
+    const state = `${this.repository.revision}:${this.indexChanges}`;
+    const key = JSON.stringify([search.workspaceId, query, options.intent ?? null, options.limit, options.mode, options.rerank, options.depth, String(options.bm25Budget)]);
+    const remembered = this.memo.get(state, key);
+    if (remembered) return remembered;
+    const result = await hybridSearch(this.db, this.repository, this.active, search);
+    if (state === `${this.repository.revision}:${this.indexChanges}`) this.memo.set(state, key, result);
+    return result;
   }
 
   documents(workspaceId = this.workspaceId): (KnowledgeDocument & { stale: boolean })[] {

@@ -47,13 +47,37 @@ export interface SearchHit {
   readonly citation: Citation;
 }
 
+/** Time per search step, summed over the steps a search ran (segments, filter fallback). */
+export interface SearchStageTimings {
+  /** Sign-bit Hamming scan over the in-memory index. */
+  readonly vectorCandidatesMs: number;
+  /** int8 cosine over the candidates. */
+  readonly vectorRescoreMs: number;
+  /** Document frequencies of the query terms, for the BM25 postings budget. */
+  readonly bm25TermsMs: number;
+  /** The FTS5 query and the workspace/category check of its rows. */
+  readonly bm25Ms: number;
+  /** Reciprocal rank fusion of the rankings. */
+  readonly fusionMs: number;
+  /** Reading the pooled chunks (text, title, citation) from SQLite. */
+  readonly fetchMs: number;
+  /** Reranking features and the final sort. */
+  readonly rerankMs: number;
+}
+
 export interface SearchResult {
   readonly hits: readonly SearchHit[];
   /** Categories the intent filter applied, or null when the search ran unfiltered. */
   readonly categories: readonly string[] | null;
   readonly filterFellBack: boolean;
   readonly mode: 'hybrid' | 'lexical';
-  readonly timings: { readonly embedMs: number; readonly searchMs: number; readonly rerankMs: number };
+  readonly timings: {
+    readonly embedMs: number;
+    readonly searchMs: number;
+    readonly rerankMs: number;
+    /** Where the search time went (ms); absent from results that did not run a search. */
+    readonly stages?: SearchStageTimings;
+  };
 }
 
 export interface ImportFileReport {

@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEngine, type Engine } from '../../../../main/engine/index.js';
+import { bm25Search } from '../../../../main/engine/knowledge/hybridSearch.js';
+import { termStatisticsFor } from '../../../../main/engine/knowledge/termStatistics.js';
+import { FixedClock } from '../../../support/fixedClock.js';
+import { hashEmbedder } from '../../../support/hashEmbedder.js';
+import { tempDir } from '../../../support/tempDir.js';
+
+let engine: Engine;
+
+/** 30 articles that all mention "order"; a few mention rarer words; one category in five is "returns". */
+beforeAll(async () => {
+  engine = openEngine({ dataDir: tempDir('tandem-bm25', { scope: 'file' }), clock: new FixedClock(), embedder: hashEmbedder() });
+  await engine.knowledgeReady;
+  const folder = tempDir('tandem-bm25-docs', { scope: 'file' });
+  for (let i = 0; i < 30; i++) {
+    const category = i % 5 === 0 ? 'returns' : 'shipping';
+    const extra = i % 7 === 0 ? ' The blender arrived damaged and the order was refunded.' : i % 3 === 0 ? ' A damaged parcel is replaced.' : '';
+    writeFileSync(join(folder, `a${i}.md`), `---\ncategory: ${category}\n---\n# Article ${i}\n\nYour order number ${i} ships in ${i % 4 + 1} days.${extra}`);
+  }
+  expect((await engine.knowledge.startImport([folder]).done).imported).toBe(30);
+}, 60_000);
+
+afterAll(() => engine?.close());
+
+const ids = (hits: readonly { chunkId: number }[]): number[] => hits.map((h) => h.chunkId);
+
+describe('BM25 postings budget', () => {
+  it('counts chunks per query word through the index tokenizer (stems)', () => {
+    const df = termStatisticsFor(engine.db).documentFrequencies(['order', 'damaged', 'blender', 'absent']);
+    expect(df.get('order')).toBe(30);
+    expect(df.get('damaged')).toBe(engine.db.prepare(`SELECT count(*) AS n FROM knowledge_fts WHERE knowledge_fts MATCH '"damaged"'`).pluck().get());
+    expect(df.get('blender')).toBe(5);
+    expect(df.get('absent')).toBe(0);
+  });
+
+  it('gives exactly the unlimited ranking on a small corpus, where every term fits the budget', async () => {
+    const terms = ['order', 'damaged', 'blender', 'refunded'];
+    const ws = engine.workspace.id;
+    expect(bm25Search(engine.db, terms, ws, null, 20)).toEqual(bm25Search(engine.db, terms, ws, null, 20, { budget: Number.POSITIVE_INFINITY }));
+    const limited = await engine.knowledge.search('damaged blender order refunded', { mode: 'lexical', limit: 10 });
+    const unlimited = await engine.knowledge.search('damaged blender order refunded', { mode: 'lexical', limit: 10, bm25Budget: Number.POSITIVE_INFINITY });
+    expect(ids(limited.hits)).toEqual(ids(unlimited.hits));
+    const hybrid = await engine.knowledge.search('damaged blender order', { limit: 5 });
+    const hybridUnlimited = await engine.knowledge.search('damaged blender order', { limit: 5, bm25Budget: Number.POSITIVE_INFINITY });
+    expect(ids(hybrid.hits)).toEqual(ids(hybridUnlimited.hits));
+  });
+
+  it('leaves out the commonest term when the postings exceed the budget', () => {
+    const hits = bm25Search(engine.db, ['order', 'blender'], engine.workspace.id, null, 30, { budget: 10 });
+    expect(hits).toHaveLength(5); // only the chunks with the rarer "blender"
+    const all = bm25Search(engine.db, ['order', 'blender'], engine.workspace.id, null, 30, { budget: Number.POSITIVE_INFINITY });
+    expect(all).toHaveLength(30);
+  });
+
+  it('filters by category after ranking exactly as filtering first would, growing the window as needed', () => {
+    const ws = engine.workspace.id;
+    const filtered = bm25Search(engine.db, ['order'], ws, ['returns'], 6);
+    const returnsIds = new Set(engine.db.prepare(`SELECT id FROM knowledge_chunks WHERE category = 'returns'`).pluck().all() as number[]);
+    const expected = bm25Search(engine.db, ['order'], ws, null, 100).filter((h) => returnsIds.has(h.chunkId)).slice(0, 6);
+    expect(filtered).toEqual(expected);
+    expect(filtered).toHaveLength(6);
+    expect(bm25Search(engine.db, ['order'], 'another-workspace', null, 5)).toEqual([]);
+  });
+});
+
+describe('search memo', () => {
+  it('answers the same question twice from one search, and searches again after the index changes', async () => {
+    const first = await engine.knowledge.search('my blender arrived damaged', { intent: 'refund_request', limit: 3 });
+    const again = await engine.knowledge.search('my blender arrived damaged', { intent: 'refund_request', limit: 3 });
+    expect(again).toBe(first);
+    expect(await engine.knowledge.search('my blender arrived damaged', { intent: null, limit: 3 })).not.toBe(first);
+    const folder = tempDir('tandem-bm25-more');
+    writeFileSync(join(folder, 'new.md'), '---\ncategory: returns\n---\n# Blender returns\n\nA damaged blender can be returned for a refund.');
+    await engine.knowledge.startImport([folder]).done;
+    const after = await engine.knowledge.search('my blender arrived damaged', { intent: 'refund_request', limit: 3 });
+    expect(after).not.toBe(first);
+    expect(after.hits.map((h) => h.citation.documentTitle)).toContain('Blender returns');
+  });
+});
