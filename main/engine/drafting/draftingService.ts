@@ -134,7 +134,7 @@ export class DraftingService {
    */
   private async draftFor(conversationId: string, by: 'agent' | 'background'): Promise<DraftRecord> {
     this.assertOpen();
-    await this.deps.assist.ensure(conversationId);
+    await this.assisted(conversationId);
     const inputs = this.inputs(conversationId);
     const current = this.repository.latest(conversationId);
     const open = current !== null && (current.status === 'ready' || current.status === 'generating');
@@ -150,7 +150,7 @@ export class DraftingService {
   /** Throws the current draft away (outcome 'regenerated') and writes a new one. */
   async regenerate(conversationId: string): Promise<DraftRecord> {
     this.assertOpen();
-    await this.deps.assist.ensure(conversationId);
+    await this.assisted(conversationId);
     const current = this.repository.latest(conversationId);
     if (current && (current.status === 'ready' || current.status === 'generating')) {
       this.abortGeneration(conversationId);
@@ -269,6 +269,15 @@ export class DraftingService {
   }
 
   // ── internals ────────────────────────────────────────────────────────────
+
+  /**
+   * Drafts from the latest assist result as it stands: waiting for queued runs (a router still
+   * training at start, a slow embedder) would hold the request open; the re-draft that follows the
+   * next 'assist.updated' picks up their results. Only a conversation never assisted waits.
+   */
+  private async assisted(conversationId: string): Promise<void> {
+    if (this.deps.assist.latest(conversationId) === null) await this.deps.assist.ensure(conversationId);
+  }
 
   private assertOpen(): void {
     if (this.closed) throw new TandemError('E_INTERNAL', 'Drafting is closed.');
