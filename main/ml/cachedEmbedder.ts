@@ -1,4 +1,4 @@
-import type { Embedder } from './embedder.js';
+import type { EmbedOptions, Embedder } from './embedder.js';
 
 const DEFAULT_CAPACITY = 1024;
 
@@ -22,7 +22,9 @@ export class CachedEmbedder implements Embedder {
     return this.inner.dimension;
   }
 
-  async embed(texts: readonly string[], options?: { signal?: AbortSignal }): Promise<Float32Array[]> {
+  async embed(texts: readonly string[], options?: EmbedOptions): Promise<Float32Array[]> {
+    // Ingest text is embedded once and never asked for again: it would only push messages out.
+    if (options?.priority === 'bulk') return this.inner.embed(texts, options);
     const found = new Map<string, Float32Array>();
     for (const text of texts) {
       const vector = this.cache.get(text);

@@ -1,10 +1,11 @@
 import type { Worker } from 'node:worker_threads';
-import type { Embedder } from './embedder.js';
+import type { EmbedPriority, Embedder } from './embedder.js';
 import type { EmbedBackendConfig, WorkerRequest, WorkerResponse } from './worker/protocol.js';
 import { startSiblingWorker } from './worker/startWorker.js';
 
 export interface WorkerEmbedOptions {
   readonly signal?: AbortSignal;
+  readonly priority?: EmbedPriority;
   /** Called as the worker finishes slices of a long batch (texts done so far, total texts sent). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -109,7 +110,7 @@ export class WorkerEmbedder implements Embedder {
         },
         onProgress: options.onProgress,
       });
-      this.worker.postMessage({ type: 'embed', id, texts: inputs } satisfies WorkerRequest);
+      this.worker.postMessage({ type: 'embed', id, texts: inputs, priority: options.priority ?? 'interactive' } satisfies WorkerRequest);
     });
     if (response.type === 'error') throw new Error(response.message);
     if (response.type !== 'result') throw new Error(`unexpected worker reply ${response.type}`);

@@ -121,7 +121,7 @@ export async function runImport(
       const rows: Float32Array[] = [];
       for (let start = 0; start < texts.length; start += EMBED_BATCH) {
         options.signal?.throwIfAborted();
-        rows.push(...(await target.embedder.embed(texts.slice(start, start + EMBED_BATCH), { signal: options.signal })));
+        rows.push(...(await target.embedder.embed(texts.slice(start, start + EMBED_BATCH), { signal: options.signal, priority: 'bulk' })));
         embedded += Math.min(EMBED_BATCH, texts.length - start);
         progress(`${source.name}: embedded ${rows.length}/${texts.length} chunks`);
       }

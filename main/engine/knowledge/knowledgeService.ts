@@ -107,7 +107,7 @@ export class KnowledgeService {
         if (!this.db.open) return; // the engine was closed; the next open resumes the building generation
         const batch = this.repository.chunksMissingVectors(generation.generation, REINDEX_BATCH);
         if (batch.length === 0) break;
-        const vectors = await embedder.embed(batch.map((b) => b.embedText));
+        const vectors = await embedder.embed(batch.map((b) => b.embedText), { priority: 'bulk' });
         if (!this.db.open) return;
         this.repository.insertVectors(generation.generation, batch.map((b, i) => ({ chunkId: b.id, vector: vectors[i]! })));
         state.done += batch.length;
@@ -132,7 +132,7 @@ export class KnowledgeService {
       if (!this.db.open) return;
       const batch = this.repository.chunksMissingVectors(index.generation, REINDEX_BATCH);
       if (batch.length === 0) return;
-      const vectors = await index.embedder.embed(batch.map((b) => b.embedText));
+      const vectors = await index.embedder.embed(batch.map((b) => b.embedText), { priority: 'bulk' });
       if (!this.db.open) return;
       this.repository.insertVectors(index.generation, batch.map((b, i) => ({ chunkId: b.id, vector: vectors[i]! })));
       const meta = this.repository.chunksByIds(batch.map((b) => b.id));

@@ -1,4 +1,4 @@
-import type { Embedder } from '../../ml/embedder.js';
+import type { EmbedPriority, Embedder } from '../../ml/embedder.js';
 import type { Clock } from '../clock.js';
 import type { CommerceRepository } from '../commerce/commerceRepository.js';
 import type { ConversationService } from '../conversations/conversationService.js';
@@ -320,7 +320,7 @@ export class RouterService {
     const started = Date.now();
     try {
       progress('Embedding examples', 0, 1);
-      const vectors = await this.embed(texts);
+      const vectors = await this.embed(texts, 'bulk');
       const trainer: Trainer = this.options.trainer ?? ((request, onProgress) => trainInWorker(request, onProgress ? { onProgress } : {}));
       const model = await trainer(
         { texts, vectors, labels, fallbackLabel: stored.taxonomy.fallbackIntent, embedderId: this.embedderId },
@@ -363,12 +363,13 @@ export class RouterService {
     return predictIntent(model, text, vector!);
   }
 
-  private async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  /** Training examples are embedded as bulk work, so a customer message never waits behind them. */
+  private async embed(texts: readonly string[], priority: EmbedPriority = 'interactive'): Promise<Float32Array[]> {
     const embedder = this.options.embedder;
     if (!embedder) return texts.map(() => new Float32Array(0));
     const missing = [...new Set(texts.filter((t) => !this.vectorCache.has(t)))];
     if (missing.length > 0) {
-      const vectors = await embedder.embed(missing);
+      const vectors = await embedder.embed(missing, { priority });
       if (vectors.length !== missing.length) throw new Error(`The embedder returned ${vectors.length} vectors for ${missing.length} texts`);
       missing.forEach((t, i) => this.remember(t, vectors[i]!));
     }

@@ -9,7 +9,7 @@ export type EmbedBackendConfig =
 
 export type WorkerRequest =
   | { readonly type: 'init'; readonly id: number; readonly backend: EmbedBackendConfig }
-  | { readonly type: 'embed'; readonly id: number; readonly texts: readonly string[] }
+  | { readonly type: 'embed'; readonly id: number; readonly texts: readonly string[]; readonly priority?: 'interactive' | 'bulk' }
   | { readonly type: 'cancel'; readonly id: number };
 
 export type WorkerResponse =
