@@ -3,15 +3,14 @@ import type { Output } from '../../../../main/api/contract.js';
 type History = Output<'router.history'>;
 type Sentiment = Output<'router.classify'>['sentiment'];
 
-const EMOJI: Record<string, string> = { angry: '😠', negative: '🙁', neutral: '😐', positive: '🙂' };
-
 /** Sentiment of each customer message as a small bar strip (oldest left), with the current label and streak. */
 export function SentimentTrend({ history, current }: { history: History; current: Sentiment }) {
   const points = history.slice(-12).map((h) => h.sentiment.score);
   return (
     <div className="sentiment" data-testid="intent-sentiment">
       <span className={`sentiment-label sentiment-${current.label}`}>
-        {EMOJI[current.label] ?? ''} {current.label} ({current.score.toFixed(2)})
+        {/* A coloured dot, not an emoji: support desktops often lack a colour emoji font. */}
+        <span className="sentiment-dot" aria-hidden="true" /> {current.label} ({current.score.toFixed(2)})
       </span>
       {current.negativeStreak >= 2 ? <span className="badge badge-high">{current.negativeStreak} negative in a row</span> : null}
       <span className="sentiment-trend" aria-label="Sentiment over the conversation">
