@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTinyGguf } from '../support/tinyGguf.js';
+import { tempDir } from '../support/tempDir.js';
 import { openSession, type Session } from './support/browser.js';
 import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
 
@@ -145,4 +147,40 @@ describe('drafted replies', () => {
     await byTestId('models-card').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'drafting-models-card.png') });
   });
+
+  it('loads a model from a folder picked in Settings → Models and streams an LLM draft into the Draft section', async () => {
+    // The generated tiny model (random weights): this checks loading, streaming and the end state, not wording.
+    const folder = tempDir('tandem-e2e-models', { scope: 'file' });
+    writeTinyGguf(join(folder, 'tiny-chat.gguf'), { layers: 2, contextLength: 4096 });
+    await byTestId('models-folder').fill(folder);
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    const item = page.locator('[data-testid=models-item][data-usable=true]').first();
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.textContent()).toContain('Tandem Tiny Test Chat');
+    expect(await item.textContent()).toContain('fits in memory');
+    await item.getByTestId('models-load').click();
+    await item.getByTestId('models-unload').waitFor({ timeout: 60_000 });
+    expect(await byTestId('models-card').textContent()).toContain('Drafting with Tandem Tiny Test Chat');
+    await page.screenshot({ path: join(SCREENSHOTS, 'drafting-model-loaded.png') });
+
+    await page.keyboard.press('Alt+1');
+    const conversations = await rpc<{ id: string; subject: string }[]>('conversation.list', {});
+    const target = conversations.find((c) => c.subject !== 'Refund under $100' && c.subject.length > 0)!;
+    await page.locator(`[data-testid="inbox-item"][data-conversation-id="${target.id}"]`).click();
+    const section = byTestId('draft-section');
+    await section.waitFor({ timeout: 20_000 });
+    await expect.poll(() => section.getAttribute('data-status'), { timeout: 20_000 }).not.toBe('superseded');
+    if ((await section.getAttribute('data-status')) !== 'generating') await byTestId('draft-regenerate').click();
+    await expect.poll(() => section.getAttribute('data-source'), { timeout: 10_000 }).toBe('llm');
+    await expect.poll(async () => ((await byTestId('draft-streaming').textContent().catch(() => '')) ?? '').length, { timeout: 30_000 }).toBeGreaterThan(2);
+    await page.screenshot({ path: join(SCREENSHOTS, 'drafting-llm-streaming.png') });
+    await expect.poll(() => section.getAttribute('data-status'), { timeout: 80_000 }).toBe('ready');
+    const draft = await rpc<Draft & { source: string; fallbackReason: string | null; model: string | null }>('draft.get', { conversationId: target.id });
+    expect(draft.model).toBe('Tandem Tiny Test Chat');
+    // Random weights: either whole sentences were kept (LLM draft) or the template took over and says why.
+    if (draft.source === 'template') expect(await byTestId('draft-fallback').textContent()).toMatch(/template draft is used instead/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'drafting-llm-ready.png') });
+    expect(await rpc<{ state: string }>('models.unload', {})).toMatchObject({ state: 'none' });
+    expect(session.pageErrors).toEqual([]);
+  }, 150_000);
 });
