@@ -6,9 +6,8 @@ import { evaluateEscalation } from '../escalation/evaluateEscalation.js';
 import type { EscalationConfig } from '../escalation/config.js';
 import type { EventBus } from '../events.js';
 import type { Log } from '../log.js';
-import type { RoutingResult } from '../router/types.js';
 import type { AssistRepository } from './assistRepository.js';
-import { buildEscalationInput } from './escalationInput.js';
+import { buildEscalationInput, ESCALATION_WINDOW } from './escalationInput.js';
 import type { AssistStages } from './stages.js';
 import type { AssistResult, AssistStage } from './types.js';
 
@@ -59,7 +58,7 @@ export class AssistPipeline {
   /** Assists every customer message that has no result yet, in order; returns the latest result. */
   ensure(conversationId: string): Promise<AssistResult | null> {
     return this.enqueue(conversationId, async () => {
-      const done = new Set(this.repository.forConversation(conversationId).map((r) => r.messageId));
+      const done = this.repository.assistedMessageIds(conversationId);
       const { messages } = this.conversations.get(conversationId);
       for (const message of messages) {
         if (message.role === 'customer' && !done.has(message.id)) await this.run(conversationId, message.id);
@@ -135,18 +134,18 @@ export class AssistPipeline {
 
     const flags =
       (await timed('escalation', async () => {
-        const routingByMessage = new Map<string, RoutingResult | null>(
-          this.repository.forConversation(conversationId).map((r) => [r.messageId, r.routing]),
-        );
-        routingByMessage.set(message.id, routing);
-        // Escalation judges the conversation up to this message, not messages that arrived after it.
+        // Escalation judges the conversation up to this message, not messages that arrived after it,
+        // and reads the routing of the latest ESCALATION_WINDOW customer messages only.
         const upToHere = messages.filter((m) => m.seq <= message.seq);
-        const input = buildEscalationInput(
-          upToHere,
-          routingByMessage,
-          this.stages.toolOutcomes?.(conversationId) ?? [],
-          (orderId) => this.stages.orderTotalCents?.(orderId) ?? null,
-        );
+        const recentCustomer = upToHere.filter((m) => m.role === 'customer').slice(-ESCALATION_WINDOW);
+        const routingByMessage = this.repository.routings(conversationId, recentCustomer[0]?.seq ?? message.seq);
+        routingByMessage.set(message.id, routing);
+        const totals = new Map<string, number | null>();
+        const orderTotal = (orderId: string): number | null => {
+          if (!totals.has(orderId)) totals.set(orderId, this.stages.orderTotalCents?.(orderId) ?? null);
+          return totals.get(orderId)!;
+        };
+        const input = buildEscalationInput(upToHere, routingByMessage, this.stages.toolOutcomes?.(conversationId) ?? [], orderTotal, ESCALATION_WINDOW);
         return evaluateEscalation(input, this.escalationConfig(), this.repository.dismissals(conversationId));
       })) ?? [];
 

@@ -1,6 +1,7 @@
 import type { Database } from '../store/database.js';
 import type { Dismissal } from '../escalation/evaluateEscalation.js';
 import type { Trigger } from '../escalation/types.js';
+import type { RoutingResult } from '../router/types.js';
 import type { AssistResult } from './types.js';
 
 /** SQL for assist results, flag dismissals and sent escalations. */
@@ -29,6 +30,25 @@ export class AssistRepository {
       )
       .all(conversationId) as { result_json: string }[];
     return rows.map((r) => JSON.parse(r.result_json) as AssistResult);
+  }
+
+  /**
+   * The routing stored with each assist result of a conversation from message `fromSeq` on. Only the
+   * routing is read out of each stored result (json_extract in SQLite), not the evidence and actions.
+   */
+  routings(conversationId: string, fromSeq = 0): Map<string, RoutingResult | null> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.message_id AS id, json_extract(a.result_json, '$.routing') AS routing FROM assist_results a
+         JOIN messages m ON m.id = a.message_id WHERE a.conversation_id = ? AND m.seq >= ?`,
+      )
+      .all(conversationId, fromSeq) as { id: string; routing: string | null }[];
+    return new Map(rows.map((r) => [r.id, r.routing === null ? null : (JSON.parse(r.routing) as RoutingResult)]));
+  }
+
+  /** Ids of the messages of a conversation that have an assist result. */
+  assistedMessageIds(conversationId: string): Set<string> {
+    return new Set(this.db.prepare('SELECT message_id FROM assist_results WHERE conversation_id = ?').pluck().all(conversationId) as string[]);
   }
 
   latest(conversationId: string): AssistResult | null {

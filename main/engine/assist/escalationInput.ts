@@ -3,6 +3,13 @@ import type { EscalationInput, RoutedCustomerMessage, ToolOutcome } from '../esc
 import type { RoutingResult } from '../router/types.js';
 
 /**
+ * How many of the latest customer messages the triggers read. Each assist re-evaluates the
+ * conversation, so reading all of it would make a long conversation quadratic; the message count for
+ * the long-conversation trigger still covers every message.
+ */
+export const ESCALATION_WINDOW = 200;
+
+/**
  * Joins the stored conversation with the routing of each customer message into what the triggers read.
  * Customer messages that were never routed still count (as unknown intent and sentiment).
  */
@@ -11,9 +18,11 @@ export function buildEscalationInput(
   routingByMessage: ReadonlyMap<string, RoutingResult | null>,
   toolOutcomes: readonly ToolOutcome[],
   orderTotalCents: (orderId: string) => number | null,
+  window = Number.POSITIVE_INFINITY,
 ): EscalationInput {
-  const customerMessages: RoutedCustomerMessage[] = messages
-    .filter((m) => m.role === 'customer')
+  const customer = messages.filter((m) => m.role === 'customer');
+  const customerMessages: RoutedCustomerMessage[] = customer
+    .slice(Math.max(0, customer.length - window))
     .map((m) => {
       const routing = routingByMessage.get(m.id) ?? null;
       const entities = routing?.entities ?? [];
