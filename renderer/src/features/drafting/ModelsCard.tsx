@@ -123,8 +123,8 @@ export function ModelsCard() {
       </form>
       <button type="button" className="link-button" onClick={refresh}>Rescan</button>
       {disclosure !== null ? (
-        <label className="models-folder">
-          <input type="checkbox" checked={disclosure} onChange={(e) => void toggleDisclosure(e.target.checked)} data-testid="ai-disclosure" style={{ flex: 'none' }} />
+        <label className="models-option">
+          <input type="checkbox" checked={disclosure} onChange={(e) => void toggleDisclosure(e.target.checked)} data-testid="ai-disclosure" />
           Say on the first reply that it was prepared with AI help
         </label>
       ) : null}
