@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_HINTS, isTandemError } from '../engine/errors.js';
+import { ERROR_HINTS, isDiskFull, isTandemError } from '../engine/errors.js';
 import { contract, isMethod, type Input, type Method, type Output } from './contract.js';
 import type { HandlerContext } from './handlers/context.js';
 import { handlers } from './handlers/index.js';
@@ -38,6 +38,7 @@ export function createDispatcher(ctx: HandlerContext, options: DispatcherOptions
       return ok(value);
     } catch (error) {
       if (isTandemError(error)) return fail(error.code, error.message);
+      if (isDiskFull(error)) return fail('E_DISK_FULL', ERROR_HINTS.E_DISK_FULL);
       options.onInternalError?.(method, error);
       return fail('E_INTERNAL', ERROR_HINTS.E_INTERNAL);
     }

@@ -50,6 +50,7 @@ export const ERROR_HINTS = {
   E_MODEL_BAD_JSON: 'The model did not produce valid structured output; the non-model path is used instead.',
   E_DRAFT_BLOCKED: 'This draft has a blocking finding; apply the suggested fix, edit the text, or send with an explicit override.',
   E_DRAFT_CLOSED: 'This draft was already sent or discarded; generate a new draft.',
+  E_DISK_FULL: 'The disk that holds the data directory is full; nothing was half written. Free some space (or move the data directory to a larger disk) and try again.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_HINTS;
@@ -68,4 +69,10 @@ export class TandemError extends Error {
 
 export function isTandemError(value: unknown): value is TandemError {
   return value instanceof TandemError;
+}
+
+/** SQLite reports a full disk as SQLITE_FULL (also when a WAL or temp file cannot grow). */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_FULL');
 }

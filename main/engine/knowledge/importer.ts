@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Embedder } from '../../ml/embedder.js';
 import type { Clock } from '../clock.js';
+import { ERROR_HINTS, isDiskFull } from '../errors.js';
 import type { EventBus } from '../events.js';
 import { chunkDocument } from './chunker.js';
 import { extractDocument } from './extract/extractDocument.js';
@@ -64,16 +65,24 @@ export async function runImport(
   };
   progress(`Importing ${sources.length} file(s)`);
 
+  // Once the disk is full every further file would fail the same way: report them without trying.
+  let diskFull = false;
   for (const source of sources) {
     if (options.signal?.aborted) {
       files.push({ path: source.label, status: 'cancelled', chunks: 0, message: 'The import was cancelled before this file.' });
+      continue;
+    }
+    if (diskFull) {
+      files.push({ path: source.label, status: 'failed', chunks: 0, message: `E_DISK_FULL: ${ERROR_HINTS.E_DISK_FULL}` });
       continue;
     }
     try {
       const report = await importOne(source);
       files.push(report);
     } catch (error) {
+      diskFull = isDiskFull(error);
       if (options.signal?.aborted) files.push({ path: source.label, status: 'cancelled', chunks: 0, message: 'The import was cancelled; this file was not changed.' });
+      else if (diskFull) files.push({ path: source.label, status: 'failed', chunks: 0, message: `E_DISK_FULL: ${ERROR_HINTS.E_DISK_FULL}` });
       else files.push({ path: source.label, status: 'failed', chunks: 0, message: `Could not import: ${(error as Error).message}` });
     }
     progress(`${files.length}/${sources.length}: ${source.name}`);
