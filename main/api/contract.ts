@@ -4,6 +4,7 @@ import { actionMethods } from './methods/actions.js';
 import { appMethods } from './methods/app.js';
 import { assistMethods } from './methods/assist.js';
 import { conversationMethods } from './methods/conversation.js';
+import { dataSafetyMethods } from './methods/dataSafety.js';
 import { draftingMethods } from './methods/drafting.js';
 import { replayMethods } from './methods/replay.js';
 import { knowledgeMethods } from './methods/knowledge.js';
@@ -26,6 +27,7 @@ export const contract = {
   ...appMethods,
   ...assistMethods,
   ...conversationMethods,
+  ...dataSafetyMethods,
   ...draftingMethods,
   ...knowledgeMethods,
   ...metricsMethods,

@@ -12,6 +12,7 @@ import { CommerceRepository } from './commerce/commerceRepository.js';
 import { ConversationRepository } from './conversations/conversationRepository.js';
 import { ConversationService } from './conversations/conversationService.js';
 import { DEMO_WORKSPACE_ID, seedDemoWorkspace, type SeedReport } from './demo/seedDemoWorkspace.js';
+import { DataSafetyService } from './dataSafety/dataSafetyService.js';
 import { DraftingService, type DraftingOptions } from './drafting/draftingService.js';
 import { DraftRepository } from './drafting/draftRepository.js';
 import type { ModelHost } from './drafting/modelHost.js';
@@ -76,6 +77,8 @@ export interface Engine {
   readonly metrics: MetricsService;
   /** Drafted replies (template or LLM), their quality gate, and the agent's send/edit/discard loop; null on an older schema. */
   readonly drafting: DraftingService | null;
+  /** Backups, conversation export with its audit trail, and the retention purge. */
+  readonly dataSafety: DataSafetyService;
   /** The injected model manager, or null when the host gave none. */
   readonly models: ModelHost | null;
   readonly migration: MigrationReport;
@@ -178,6 +181,8 @@ export function openEngine(options: EngineOptions): Engine {
         ...(options.drafting ? { options: options.drafting } : {}),
       })
     : null;
+  const dataSafety = new DataSafetyService({ db, dataDir: options.dataDir, workspaceId: workspace.id, workspaces, audit: actions.ready ? actions.audit : null, clock, log });
+  dataSafety.scheduleRetention();
   events.subscribe((event) => {
     if (event.type === 'message.added' && event.message.role === 'customer') {
       assist.assistMessage(event.message.conversationId, event.message.id).catch((error: unknown) => {
@@ -206,10 +211,12 @@ export function openEngine(options: EngineOptions): Engine {
     router,
     metrics,
     drafting,
+    dataSafety,
     models: options.models ?? null,
     migration,
     seed,
     close: () => {
+      dataSafety.close();
       drafting?.close();
       db.close();
     },

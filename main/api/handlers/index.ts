@@ -3,6 +3,7 @@ import { actionHandlers } from './actions.js';
 import { appHandlers } from './app.js';
 import { assistHandlers } from './assist.js';
 import { conversationHandlers } from './conversation.js';
+import { dataSafetyHandlers } from './dataSafety.js';
 import { draftingHandlers } from './drafting.js';
 import { replayHandlers } from './replay.js';
 import type { HandlerTable } from './context.js';
@@ -16,6 +17,7 @@ export const handlers: HandlerTable<Method> = {
   ...appHandlers,
   ...assistHandlers,
   ...conversationHandlers,
+  ...dataSafetyHandlers,
   ...draftingHandlers,
   ...knowledgeHandlers,
   ...metricsHandlers,

@@ -20,7 +20,9 @@ export type AuditKind =
   | 'supervisor.pin_rejected'
   | 'ticket.opened'
   /** A draft sent although the quality gate had a blocking finding open (the agent's explicit override). */
-  | 'draft.override';
+  | 'draft.override'
+  /** Conversations older than the retention period were deleted; the entry holds counts, never customer text. */
+  | 'retention.purge';
 
 export interface AuditEntryInput {
   readonly workspaceId: string;

@@ -55,7 +55,7 @@ function sqliteVecPath(): string {
   return sqliteVec.getLoadablePath().replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 }
 
-function assertSqliteFile(file: string): void {
+export function assertSqliteFile(file: string): void {
   let size: number;
   try {
     size = statSync(file).size;

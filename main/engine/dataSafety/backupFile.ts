@@ -1,0 +1,43 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { TandemError } from '../errors.js';
+import type { Database } from '../store/database.js';
+
+export interface BackupReport {
+  readonly file: string;
+  readonly bytes: number;
+  readonly pages: number;
+  readonly durationMs: number;
+}
+
+/**
+ * Copies the live database with SQLite's online backup API: readers and writers keep going while pages
+ * are copied, and a write during the copy makes SQLite restart the copy from a consistent point, so the
+ * result is always one transaction-consistent snapshot. The copy is written next to its destination
+ * under a temporary name and renamed into place only once complete, and it is switched to a single-file
+ * (rollback journal) database so the .db file alone is the whole backup.
+ */
+export async function backupDatabase(db: Database, destFile: string, now: () => number = Date.now): Promise<BackupReport> {
+  if (existsSync(destFile)) throw new TandemError('E_BACKUP_FAILED', `${destFile} already exists; a backup never overwrites a file.`);
+  mkdirSync(dirname(destFile), { recursive: true });
+  const partial = `${destFile}.partial`;
+  rmSync(partial, { force: true });
+  const started = now();
+  try {
+    const progress = await db.backup(partial);
+    const copy = new BetterSqlite3(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    renameSync(partial, destFile);
+    return { file: destFile, bytes: statSync(destFile).size, pages: progress.totalPages, durationMs: now() - started };
+  } catch (error) {
+    rmSync(partial, { force: true });
+    rmSync(`${partial}-journal`, { force: true });
+    if (error instanceof TandemError) throw error;
+    throw new TandemError('E_BACKUP_FAILED', `Backup to ${destFile} failed: ${(error as Error).message}.`);
+  }
+}

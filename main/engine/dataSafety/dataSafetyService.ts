@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import type { AuditLog } from '../actions/auditLog.js';
+import type { Clock } from '../clock.js';
+import { TandemError } from '../errors.js';
+import type { Log } from '../log.js';
+import type { Database } from '../store/database.js';
+import type { WorkspaceRepository } from '../workspace/workspaceRepository.js';
+import { BACKUP_FOLDER, BACKUP_PREFIX, listBackups, type BackupEntry } from './backupCatalog.js';
+import { backupDatabase, type BackupReport } from './backupFile.js';
+import { conversationExportFileName, exportConversation, type ConversationExport } from './conversationExport.js';
+import { fileStamp } from './fileStamp.js';
+import { purgeConversations, type PurgeReport } from './retentionPurge.js';
+import { readRetention, RetentionDays, writeRetention, type RetentionSettings } from './retentionSettings.js';
+import { verifyBackup, type BackupVerdict } from './verifyBackup.js';
+
+/** Restoring replaces the database under a running engine, so it happens offline, from the command line. */
+export const RESTORE_INSTRUCTIONS =
+  'To restore: quit Tandem, then run `tandem backup restore <backup file> --data-dir <data folder>`. ' +
+  'The current database is kept next to it as tandem.db.before-restore-<time>; start Tandem again afterwards.';
+
+const RETENTION_INTERVAL_MS = 6 * 3_600_000;
+
+export interface DataSafetyDeps {
+  readonly db: Database;
+  readonly dataDir: string;
+  readonly workspaceId: string;
+  readonly workspaces: WorkspaceRepository;
+  readonly audit: AuditLog | null;
+  readonly clock: Clock;
+  readonly log: Log;
+}
+
+/** Backups, conversation export and retention for one open workspace. */
+export class DataSafetyService {
+  private retentionTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: DataSafetyDeps) {}
+
+  get backupFolder(): string | null {
+    return this.deps.dataDir === ':memory:' ? null : join(this.deps.dataDir, BACKUP_FOLDER);
+  }
+
+  /** An online, verified backup: to the backups/ folder under a timestamped name unless a file is given. */
+  async createBackup(destFile?: string): Promise<BackupReport & { verdict: BackupVerdict }> {
+    const folder = this.backupFolder;
+    const target = destFile ?? (folder ? join(folder, `${BACKUP_PREFIX}${fileStamp(this.deps.clock.now())}.db`) : null);
+    if (!target) throw new TandemError('E_BACKUP_FAILED', 'This workspace lives in memory only and has no data folder; pass a destination file.');
+    const report = await backupDatabase(this.deps.db, target, () => this.deps.clock.now());
+    const verdict = verifyBackup(report.file);
+    if (!verdict.ok) throw new TandemError('E_BACKUP_FAILED', `The backup at ${report.file} did not verify: ${verdict.reason}.`);
+    this.deps.log.info('backup created', { file: report.file, bytes: report.bytes, durationMs: report.durationMs });
+    return { ...report, verdict };
+  }
+
+  listBackups(): { folder: string | null; backups: BackupEntry[]; restoreInstructions: string } {
+    const folder = this.backupFolder;
+    return { folder, backups: folder ? listBackups(this.deps.dataDir) : [], restoreInstructions: RESTORE_INSTRUCTIONS };
+  }
+
+  /** Verifies one of the listed backups by name (a name, never a path: the UI cannot point this at other files). */
+  verifyBackup(name: string): BackupVerdict {
+    const entry = this.listBackups().backups.find((b) => b.name === name);
+    if (!entry) throw new TandemError('E_NOT_FOUND', `No backup named ${name} in the backups folder.`);
+    return verifyBackup(entry.file);
+  }
+
+  exportConversation(conversationId: string): { fileName: string; export: ConversationExport } {
+    const data = exportConversation(this.deps.db, this.deps.workspaceId, conversationId, this.deps.clock);
+    return { fileName: conversationExportFileName(conversationId, data.exportedAt), export: data };
+  }
+
+  retention(): RetentionSettings {
+    return readRetention(this.deps.workspaces, this.deps.workspaceId);
+  }
+
+  setRetention(settings: RetentionSettings): RetentionSettings {
+    return writeRetention(this.deps.workspaces, this.deps.workspaceId, settings, this.deps.clock.now());
+  }
+
+  /** Purges with the given period, or the workspace's setting; refuses when neither is set. */
+  purge(options: { days?: number; dryRun?: boolean; actor: string; vacuum?: boolean }): PurgeReport {
+    const days = options.days ?? this.retention().purgeAfterDays;
+    if (days === null) throw new TandemError('E_VALIDATION', 'Retention is off for this workspace; set "purge customer data older than N days" or pass a number of days.');
+    if (!RetentionDays.safeParse(days).success) throw new TandemError('E_VALIDATION', `days must be a whole number from 1 to 3650 (got ${days}).`);
+    const report = purgeConversations(this.deps.db, this.deps.audit, {
+      workspaceId: this.deps.workspaceId,
+      olderThanDays: days,
+      now: this.deps.clock.now(),
+      dryRun: options.dryRun ?? false,
+      actor: options.actor,
+      ...(options.vacuum !== undefined ? { vacuum: options.vacuum } : {}),
+    });
+    if (!report.dryRun && report.conversations > 0) this.deps.log.info('retention purge', { conversations: report.conversations, days });
+    return report;
+  }
+
+  /** With retention on, purges now and every six hours while the engine is open (never keeps the process alive). */
+  scheduleRetention(): void {
+    const tick = (): void => {
+      if (this.retention().purgeAfterDays === null) return;
+      try {
+        this.purge({ actor: 'retention-schedule' });
+      } catch (error) {
+        this.deps.log.error('retention purge failed', { error: String(error) });
+      }
+    };
+    tick();
+    this.retentionTimer = setInterval(tick, RETENTION_INTERVAL_MS);
+    this.retentionTimer.unref();
+  }
+
+  close(): void {
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    this.retentionTimer = null;
+  }
+}

@@ -1,0 +1,39 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { AuditLog, type AuditVerification } from '../actions/auditLog.js';
+import { TandemError } from '../errors.js';
+import { assertSqliteFile } from '../store/database.js';
+import { assertNotNewer } from '../store/migrate.js';
+import type { Migration } from '../store/migration.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
+
+export type BackupVerdict =
+  | { readonly ok: true; readonly file: string; readonly schemaVersion: number; readonly integrity: 'ok'; readonly audit: AuditVerification | null; readonly conversations: number }
+  | { readonly ok: false; readonly file: string; readonly reason: string };
+
+/**
+ * Checks a backup without changing a byte of it: the SQLite header, a schema this build can read,
+ * PRAGMA integrity_check, and the audit log's hash chain. A backup that passes can be restored.
+ */
+export function verifyBackup(file: string, migrations: readonly Migration[] = MIGRATIONS): BackupVerdict {
+  let db: BetterSqlite3.Database | null = null;
+  try {
+    assertSqliteFile(file);
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const schemaVersion = assertNotNewer(db, migrations);
+    if (schemaVersion === 0) return { ok: false, file, reason: 'it holds no Tandem schema' };
+    const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
+    if (integrity.length !== 1 || integrity[0] !== 'ok') {
+      return { ok: false, file, reason: `integrity check failed: ${integrity.slice(0, 3).join('; ')}` };
+    }
+    const hasAudit = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
+    const audit = hasAudit ? new AuditLog(db, { now: () => 0 }).verify() : null;
+    if (audit && !audit.ok) return { ok: false, file, reason: `its audit log is broken at entry ${audit.brokenSeq}: ${audit.reason}` };
+    const { n } = db.prepare('SELECT COUNT(*) AS n FROM conversations').get() as { n: number };
+    return { ok: true, file, schemaVersion, integrity: 'ok', audit, conversations: n };
+  } catch (error) {
+    if (error instanceof TandemError) return { ok: false, file, reason: error.message };
+    return { ok: false, file, reason: (error as Error).message };
+  } finally {
+    db?.close();
+  }
+}
