@@ -104,6 +104,17 @@ export class BinaryVectorIndex {
     return categories.some((c) => this.categoryCodes.get(c) === category);
   }
 
+  /** A chunk's vector as stored here (int8 codes × scale), or null when the chunk is not indexed. */
+  vectorOf(chunkId: number): Float32Array | null {
+    const slot = this.slotOf.get(chunkId);
+    if (slot === undefined) return null;
+    const out = new Float32Array(this.dimension);
+    const base = slot * this.dimension;
+    const scale = this.scales[slot]!;
+    for (let i = 0; i < this.dimension; i++) out[i] = this.codes[base + i]! * scale;
+    return out;
+  }
+
   /** Chunk ids of the `limit` nearest vectors by sign-bit Hamming distance, nearest first. */
   candidates(query: Float32Array, workspaceId: string, categories: readonly string[] | null, limit: number): number[] {
     const slots = this.candidateSlots(query, workspaceId, categories, limit);

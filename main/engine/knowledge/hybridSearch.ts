@@ -43,6 +43,17 @@ export const VECTOR_CANDIDATES = { minimum: 2000, perHit: 20 } as const;
  * termsWithinBudget). ~10k postings cost ~5 ms on the 2-core development machine.
  */
 export const BM25_POSTINGS_BUDGET = 10_000;
+/**
+ * Pseudo-relevance feedback for long queries: the centroid of the top BM25 chunks' vectors is searched
+ * as one more vector query, its ranking fused at half weight. A sentence encoder summarises a long
+ * text (a customer's whole story) poorly, but compares passages to passages well. Measured on the
+ * tau2-banking dev tasks in docs/decisions/knowledge-retrieval-quality.md.
+ */
+export const FEEDBACK = { chunks: 5, weight: 0.5 } as const;
+/** Total fusion weight of a long query's own segment rankings (a short query's one ranking weighs 1). */
+const LONG_QUERY_SEGMENTS_WEIGHT = 0.5;
+/** Distinct query terms BM25 reads at most (long queries used to be cut at 64 terms, losing their end). */
+const MAX_QUERY_TERMS = 256;
 
 interface Candidate {
   chunkId: number;
@@ -65,19 +76,21 @@ export async function hybridSearch(
   const limit = options.limit ?? 3;
   const depth = Math.max(options.depth ?? 50, limit);
   const mode = options.mode === 'lexical' || !index ? 'lexical' : 'hybrid';
-  const terms = queryTerms(options.query);
+  const terms = queryTerms(options.query, MAX_QUERY_TERMS);
+  const segmentTexts = querySegments(options.query);
 
   let embedMs = 0;
   let queryVectors: Float32Array[] = [];
   if (mode === 'hybrid' && index) {
     const started = performance.now();
-    queryVectors = await index.embedder.embed(querySegments(options.query), { signal: options.signal });
+    queryVectors = await index.embedder.embed(segmentTexts, { signal: options.signal });
     embedMs = performance.now() - started;
   }
 
   const searchStarted = performance.now();
   const stages: StageClock = { vectorCandidatesMs: 0, vectorRescoreMs: 0, bm25TermsMs: 0, bm25Ms: 0, fusionMs: 0, fetchMs: 0, rerankMs: 0 };
-  const lexicalTerms = selectLexicalTerms(db, terms, options.bm25Budget ?? BM25_POSTINGS_BUDGET, stages);
+  // The postings budget is per query segment: a long query already runs one vector search per segment.
+  const lexicalTerms = selectLexicalTerms(db, terms, (options.bm25Budget ?? BM25_POSTINGS_BUDGET) * segmentTexts.length, stages);
   const categories = categoriesForIntent(options.intent);
   let candidates = retrieve(db, index, queryVectors, lexicalTerms, options.workspaceId, categories, depth, stages);
   let filterFellBack = false;
@@ -102,7 +115,10 @@ export async function hybridSearch(
     const haystack = `${chunk.title} ${chunk.headingPath.join(' ')} ${chunk.text}`.toLowerCase();
     const matchedTerms = terms.filter((term) => haystack.includes(term));
     const coverage = terms.length > 0 ? matchedTerms.length / terms.length : 0;
-    const rerank = mode === 'lexical' || options.rerank === false ? candidate.fused : rerankScore({ ...candidate, coverage }, bestBm25);
+    // The feature reranker leans on the query's cosine, which a long query's segments do not give reliably
+    // (on the tau2-banking dev tasks it undid the fusion's gain), so long queries keep the fused order.
+    const featureRerank = mode === 'hybrid' && options.rerank !== false && segmentTexts.length === 1;
+    const rerank = featureRerank ? rerankScore({ ...candidate, coverage }, bestBm25) : candidate.fused;
     hits.push({
       chunkId: chunk.id,
       text: chunk.text,
@@ -171,7 +187,7 @@ function retrieve(
   };
   if (index) {
     // A long message is searched segment by segment; each segment's ranking adds its share to the fusion.
-    const share = 1 / Math.max(queryVectors.length, 1);
+    const share = (queryVectors.length > 1 ? LONG_QUERY_SEGMENTS_WEIGHT : 1) / Math.max(queryVectors.length, 1);
     for (const queryVector of queryVectors) {
       const hits = vectorSearch(index, queryVector, workspaceId, categories, depth, stages);
       const fusionStarted = performance.now();
@@ -192,9 +208,32 @@ function retrieve(
     c.bm25 = hit.score;
     c.fused += 1 / (RRF_K + rank + 1);
   });
-  const candidates = [...byId.values()];
   stages.fusionMs += performance.now() - fusionStarted;
-  return candidates;
+  // Long queries only (several segments): short messages embed well and skip the extra vector search.
+  const feedback = index && queryVectors.length > 1 ? feedbackVector(index, lexical.slice(0, FEEDBACK.chunks).map((h) => h.chunkId)) : null;
+  if (index && feedback) {
+    const hits = vectorSearch(index, feedback, workspaceId, categories, depth, stages);
+    const started = performance.now();
+    for (let rank = 0; rank < hits.chunkIds.length; rank++) entry(hits.chunkIds[rank]!).fused += FEEDBACK.weight / (RRF_K + rank + 1);
+    stages.fusionMs += performance.now() - started;
+  }
+  return [...byId.values()];
+}
+
+/** Unit-length mean of the given chunks' vectors, or null when none is indexed. */
+function feedbackVector(index: SearchIndex, chunkIds: readonly number[]): Float32Array | null {
+  const sum = new Float32Array(index.vectors.dimension);
+  let found = 0;
+  for (const chunkId of chunkIds) {
+    const vector = index.vectors.vectorOf(chunkId);
+    if (!vector) continue;
+    for (let i = 0; i < sum.length; i++) sum[i]! += vector[i]!;
+    found++;
+  }
+  const norm = Math.hypot(...sum);
+  if (found === 0 || norm === 0) return null;
+  for (let i = 0; i < sum.length; i++) sum[i]! /= norm;
+  return sum;
 }
 
 /**

@@ -80,3 +80,16 @@ describe('search memo', () => {
     expect(after.hits.map((h) => h.citation.documentTitle)).toContain('Blender returns');
   });
 });
+
+describe('long queries', () => {
+  it('fuse BM25, the segments and the feedback vector, and keep the fused order (no feature rerank)', async () => {
+    const story = Array.from({ length: 12 }, (_, i) => `Sentence ${i}: my order arrived late and the blender inside was damaged, so I want it refunded.`).join(' ');
+    expect(story.length).toBeGreaterThan(500);
+    const long = await engine.knowledge.search(story, { limit: 5 });
+    expect(long.hits.length).toBe(5);
+    for (const hit of long.hits) expect(hit.score).toBe(hit.scores.fused);
+    expect(long.hits[0]!.matchedTerms).toEqual(expect.arrayContaining(['blender', 'damaged']));
+    const short = await engine.knowledge.search('damaged blender', { limit: 5 });
+    expect(short.hits.some((h) => h.score !== h.scores.fused)).toBe(true);
+  });
+});
