@@ -63,9 +63,10 @@ interface Candidate {
 }
 
 /**
- * Hybrid retrieval: sign-bit candidates rescored exactly (sqlite-vec cosine) + FTS5 BM25, fused by
- * reciprocal rank, filtered by the intent's categories (falling back to every category when the
- * filter leaves fewer results than asked for), reranked, top `limit` with citations.
+ * Hybrid retrieval: sign-bit candidates rescored by int8 cosine in memory + FTS5 BM25 (within a
+ * postings budget), fused by reciprocal rank, filtered by the intent's categories (falling back to
+ * every category when the filter leaves fewer results than asked for), reranked, top `limit` with
+ * citations. Long queries add a feedback vector and keep the fused order (see FEEDBACK).
  */
 export async function hybridSearch(
   db: Database,
