@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Database } from '../store/database.js';
 import { canonicalJson } from './canonicalJson.js';
+import { redactFreeText } from '../dataSafety/auditRedaction.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -92,7 +93,8 @@ export class AuditLog {
         kind: input.kind,
         conversationId: input.conversationId ?? null,
         actionId: input.actionId ?? null,
-        data: JSON.parse(canonicalJson(input.data ?? {})) as Record<string, unknown>,
+        // Free text (a refund reason is the customer's words) is kept as a hash: this log outlives the retention purge.
+        data: JSON.parse(canonicalJson(redactFreeText(input.data ?? {}))) as Record<string, unknown>,
       };
       const prevHash = last?.hash ?? GENESIS_HASH;
       const hash = entryHash(prevHash, body);

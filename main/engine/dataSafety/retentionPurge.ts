@@ -32,8 +32,10 @@ export interface PurgeReport {
  * every row that names them or one of their messages, in any table (found from the schema, so a table
  * added later is covered without touching this file), inside one transaction with SQLite's secure_delete
  * on so freed pages are zeroed. The audit log is the exception by design: it is append-only and
- * hash-chained, keeps the record of who approved what, and holds identifiers and action arguments but
- * no message text (see docs/decisions/… retention). A 'retention.purge' entry records the counts.
+ * hash-chained, keeps the record of who approved what, and holds identifiers and structured action
+ * arguments but free text only as a hash (auditRedaction.ts). A 'retention.purge' entry records the
+ * counts. The embedded shop's commerce_changes rows are the shop's own record and stay, minus the
+ * customer's words in a refund reason.
  */
 export function purgeConversations(db: Database, audit: AuditLog | null, options: PurgeOptions): PurgeReport {
   const cutoff = options.now - options.olderThanDays * DAY_MS;
@@ -68,6 +70,14 @@ export function purgeConversations(db: Database, audit: AuditLog | null, options
       { table: 'messages', where: `id IN (SELECT id FROM purge_messages)` },
       { table: 'conversations', where: `id IN (SELECT id FROM purge_conversations)` },
     ];
+    // The embedded shop's change log is the commerce record (kept), but a refund's reason is the customer's words.
+    if (tableExists(db, 'commerce_changes') && tableExists(db, 'actions')) {
+      const linked = `json_extract(details_json, '$.reason') IS NOT NULL AND json_extract(details_json, '$.idempotency_key') IN
+        (SELECT idempotency_key FROM actions WHERE id IN (SELECT id FROM purge_actions))`;
+      const n = count(`SELECT COUNT(*) AS n FROM commerce_changes WHERE ${linked}`);
+      if (n > 0) rowsByTable['commerce_changes (reason text removed)'] = n;
+      if (!options.dryRun && n > 0) db.prepare(`UPDATE commerce_changes SET details_json = json_set(details_json, '$.reason', '[removed by retention purge]') WHERE ${linked}`).run();
+    }
     for (const { table, where } of plan) {
       const n = count(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`);
       if (n > 0) rowsByTable[table] = n;
