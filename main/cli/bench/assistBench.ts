@@ -62,7 +62,7 @@ export async function runAssistBench(options: AssistBenchOptions): Promise<Recor
       embedMs.push(performance.now() - started);
     }
     return {
-      workload: `assist pipeline: ${options.chunks.toLocaleString('en-US')} knowledge chunks (synthetic ~450-char text, perturbed real USE-lite vectors) + the demo shop; ${options.messages} customer messages replayed over 10 conversations, ${warmup} warm-up messages not counted; each message embedded by the real built-in embedder (USE lite, worker thread)`,
+      workload: `assist pipeline: ${options.chunks.toLocaleString('en-US')} knowledge chunks (synthetic ~450-char Zipf text, vectors blended from real USE-lite embeddings) + the demo shop; ${options.messages} customer messages replayed over 10 conversations, ${warmup} warm-up messages not counted; each message embedded by the real built-in embedder (USE lite, worker thread)`,
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memory_gb: Math.round(totalmem() / 1024 ** 3), node: process.version },
       chunks: options.chunks,
       messages: options.messages,
