@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDeliveredOrder, openDemoEngine } from '../integration/engine/actions/actionsTestEngine.js';
 import { openSession, type Session } from './support/browser.js';
+import { rpc as callRpc } from './support/rpc.js';
 import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
 
 /**
@@ -18,16 +19,7 @@ let page: Page;
 let small: ReturnType<typeof findDeliveredOrder>;
 let large: ReturnType<typeof findDeliveredOrder>;
 
-async function rpc<T>(method: string, input: unknown): Promise<T> {
-  const response = await fetch(new URL(`/api/v1/rpc/${method}`, host.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value as T;
-}
+const rpc = <T>(method: string, input: unknown): Promise<T> => callRpc<T>(host, method, input);
 
 beforeAll(async () => {
   // The host seeds the same demo shop; pick the orders by rule from a private copy.

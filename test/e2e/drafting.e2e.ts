@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyGguf } from '../support/tinyGguf.js';
 import { tempDir } from '../support/tempDir.js';
 import { openSession, type Session } from './support/browser.js';
+import { rpc as callRpc } from './support/rpc.js';
 import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
 
 /**
@@ -29,16 +30,7 @@ interface Draft {
   citations: { marker: number; kind: string; tool?: string; title: string }[];
 }
 
-async function rpc<T>(method: string, input: unknown): Promise<T> {
-  const response = await fetch(new URL(`/api/v1/rpc/${method}`, host.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value as T;
-}
+const rpc = <T>(method: string, input: unknown): Promise<T> => callRpc<T>(host, method, input);
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });

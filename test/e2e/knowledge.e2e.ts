@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type Session } from './support/browser.js';
+import { rpc as callRpc } from './support/rpc.js';
 import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
 
 /** The Knowledge screen (import, list, search, open at a chunk) and the assist panel's Evidence section. */
@@ -44,16 +45,7 @@ afterAll(async () => {
   expect(hostAttempts, 'the host tried to reach a non-loopback address').toEqual([]);
 });
 
-async function rpc<T = any>(method: string, input: unknown): Promise<T> {
-  const response = await fetch(new URL(`/api/v1/rpc/${method}`, host.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
+const rpc = <T = any>(method: string, input: unknown): Promise<T> => callRpc<T>(host, method, input);
 
 interface Status {
   documents: number;
