@@ -19,6 +19,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   doctor: { run: async (a) => (await import('./commands/doctor.js')).doctorCommand(a), summary: 'Check this machine and say how to fix each problem' },
   audit: { run: async (a) => (await import('./commands/audit.js')).auditCommand(a), summary: 'Check the audit log\'s hash chain: audit verify [--data-dir DIR]' },
   metrics: { run: async (a) => (await import('./commands/metrics.js')).metricsCommand(a), summary: 'Print the seed\'s metrics: metrics [--since DATE] [--json]' },
+  backup: { run: async (a) => (await import('./commands/backup.js')).backupCommand(a), summary: 'Backups: backup create [--out FILE] | list | verify <file> | restore <file> (offline) [--data-dir DIR]' },
+  retention: { run: async (a) => (await import('./commands/retention.js')).retentionCommand(a), summary: 'Delete old customer data: retention purge [--days N] [--dry-run] [--vacuum]' },
 };
 
 function usage(): string {
