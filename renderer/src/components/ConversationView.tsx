@@ -1,6 +1,7 @@
 import { forwardRef } from 'react';
 import type { ConversationDetail } from '../state/useConversation.js';
 import { Composer } from './Composer.js';
+import { ExportConversationButton } from '../features/dataSafety/ExportConversationButton.js';
 import { EmptyState } from './EmptyState.js';
 import { displayName } from './InboxList.js';
 import { Thread } from './Thread.js';
@@ -59,6 +60,7 @@ export const ConversationView = forwardRef<HTMLTextAreaElement, Props>(function 
               Reopen
             </button>
           )}
+          <ExportConversationButton conversationId={c.id} />
         </div>
       </header>
       <Thread messages={detail.messages} customerLabel={name} />

@@ -3,6 +3,8 @@ import type { Output } from '../../../main/api/contract.js';
 import { useClient } from '../state/clientContext.js';
 import { TaxonomyEditor } from '../features/intent/TaxonomyEditor.js';
 import { ModelsCard } from '../features/drafting/ModelsCard.js';
+import { BackupCard } from '../features/dataSafety/BackupCard.js';
+import { RetentionCard } from '../features/dataSafety/RetentionCard.js';
 
 type Info = Output<'app.info'>;
 
@@ -44,6 +46,8 @@ export function SettingsScreen() {
         </div>
         <TaxonomyEditor />
         <ModelsCard />
+        <BackupCard />
+        <RetentionCard />
         <div className="card" data-testid="offline-card">
           <h3>Offline by design</h3>
           <p>
