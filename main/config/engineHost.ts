@@ -4,6 +4,7 @@ import { createBuiltinEmbedder } from '../ml/builtinEmbedder.js';
 import { CachedEmbedder } from '../ml/cachedEmbedder.js';
 import type { Embedder } from '../ml/embedder.js';
 import { ModelManager } from '../ml/llm/modelManager.js';
+import { commerceConnectorFromFile } from './commerceConnectorConfig.js';
 import { MODELS_DIR } from './paths.js';
 
 export interface EngineHost {
@@ -23,6 +24,8 @@ export interface EngineHostOptions {
   readonly quiet?: boolean;
   /** The app's models folder (defaults to models/ next to the package). */
   readonly modelsDir?: string;
+  /** An HTTP/JSON connector config file: tools then act on that backend instead of the embedded shop. */
+  readonly connectorConfig?: string;
 }
 
 /**
@@ -31,6 +34,8 @@ export interface EngineHostOptions {
  * background so the UI is served at once. Without a working embedder Tandem still runs, lexically.
  */
 export async function openEngineHost(options: EngineHostOptions): Promise<EngineHost> {
+  // Read the connector first: a broken config should stop the start before any worker is spawned.
+  const commerceConnector = options.connectorConfig ? commerceConnectorFromFile(options.connectorConfig) : undefined;
   let embedder: Embedder | null = null;
   try {
     // One message is embedded by the router and by knowledge search: the cache makes that one call.
@@ -42,7 +47,7 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
   const models = new ModelManager({ modelsDir: options.modelsDir ?? MODELS_DIR });
   let engine: Engine;
   try {
-    engine = openEngine({ dataDir: options.dataDir, log: options.log, seedDemo: options.seedDemo, models, ...(embedder ? { embedder } : {}) });
+    engine = openEngine({ dataDir: options.dataDir, log: options.log, seedDemo: options.seedDemo, models, ...(embedder ? { embedder } : {}), ...(commerceConnector ? { commerceConnector } : {}) });
   } catch (error) {
     await embedder?.close();
     throw error;

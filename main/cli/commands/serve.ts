@@ -6,20 +6,20 @@ import { openEngineHost } from '../../config/engineHost.js';
 import { DEFAULT_PORT, startHttpHost } from '../../server/httpHost.js';
 import { DATA_DIR_OPTION, parseCommandArgs, UsageError } from '../args.js';
 
-const USAGE = `tandem serve [--port ${DEFAULT_PORT}] [--data-dir DIR] [--no-demo]`;
+const USAGE = `tandem serve [--port ${DEFAULT_PORT}] [--data-dir DIR] [--no-demo] [--connector CONFIG.json]`;
 
 /** The headless host: the same UI and contract as the desktop app, on 127.0.0.1 only. */
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
     args,
-    { ...DATA_DIR_OPTION, port: { type: 'string' }, 'no-demo': { type: 'boolean' }, token: { type: 'string' } },
+    { ...DATA_DIR_OPTION, port: { type: 'string' }, 'no-demo': { type: 'boolean' }, token: { type: 'string' }, connector: { type: 'string' } },
     USAGE,
   );
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535.\n\nUsage: ${USAGE}`);
   const log = consoleLog();
   const dataDir = resolveDataDir(values['data-dir']);
-  const engineHost = await openEngineHost({ dataDir, log, seedDemo: !values['no-demo'] });
+  const engineHost = await openEngineHost({ dataDir, log, seedDemo: !values['no-demo'], ...(values.connector ? { connectorConfig: values.connector } : {}) });
   const { engine } = engineHost;
   const dispatcher = createDispatcher(
     { engine, appVersion: appVersion() },
