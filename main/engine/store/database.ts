@@ -52,7 +52,12 @@ export function openDatabase(file: string, options: { readonly migrations?: type
  * app.asar, which SQLite cannot read; the build unpacks it next to the archive instead.
  */
 function sqliteVecPath(): string {
-  return sqliteVec.getLoadablePath().replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return unpackedPath(sqliteVec.getLoadablePath());
+}
+
+/** The same path outside the desktop app's archive (unchanged when not packaged). */
+export function unpackedPath(path: string): string {
+  return path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 }
 
 export function assertSqliteFile(file: string): void {
