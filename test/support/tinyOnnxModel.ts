@@ -20,8 +20,8 @@ export interface TinyModel {
   readonly typeWeights: Float32Array;
 }
 
-const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
-const WORDS = [
+export const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
+export const WORDS = [
   'refund', 'return', 'order', 'shipping', 'package', 'delivered', 'late', 'password', 'reset', 'account',
   'card', 'charge', 'billing', 'product', 'size', 'color', 'the', 'my', 'is', 'where', 'how', 'do', 'i', 'a',
   'to', 'of', 'and', 'policy', 'days', 'within', '##s', '##ed', '##ing', '.', ',', '?', '!',
@@ -50,7 +50,7 @@ export function writeTinyOnnxModel(root: string, options: { dimension?: number; 
   return { modelDir: root, modelId, dimension, vocabulary, wordWeights, typeWeights };
 }
 
-function wordPieceTokenizer(vocabulary: readonly string[]): object {
+export function wordPieceTokenizer(vocabulary: readonly string[]): object {
   const special = (id: number): object => ({ id, content: vocabulary[id], single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
   const token = (name: string): object => ({ SpecialToken: { id: name, type_id: 0 } });
   return {
@@ -95,25 +95,25 @@ function varint(value: bigint | number): Buffer {
   } while (v !== 0n);
   return Buffer.from(bytes);
 }
-const intField = (field: number, value: number | bigint): Field => Buffer.concat([varint((field << 3) | 0), varint(value)]);
-const bytesField = (field: number, value: Buffer): Field => Buffer.concat([varint((field << 3) | 2), varint(value.length), value]);
-const stringField = (field: number, value: string): Field => bytesField(field, Buffer.from(value, 'utf8'));
-const message = (...fields: Field[]): Buffer => Buffer.concat(fields);
+export const intField = (field: number, value: number | bigint): Field => Buffer.concat([varint((field << 3) | 0), varint(value)]);
+export const bytesField = (field: number, value: Buffer): Field => Buffer.concat([varint((field << 3) | 2), varint(value.length), value]);
+export const stringField = (field: number, value: string): Field => bytesField(field, Buffer.from(value, 'utf8'));
+export const message = (...fields: Field[]): Buffer => Buffer.concat(fields);
 
-const FLOAT = 1;
-const INT64 = 7;
+export const FLOAT = 1;
+export const INT64 = 7;
 
-function tensor(name: string, dims: number[], dataType: number, raw: Buffer): Buffer {
+export function tensor(name: string, dims: number[], dataType: number, raw: Buffer): Buffer {
   return message(...dims.map((d) => intField(1, d)), intField(2, dataType), stringField(8, name), bytesField(9, raw));
 }
 
-function valueInfo(name: string, elemType: number, dims: (number | string)[]): Buffer {
+export function valueInfo(name: string, elemType: number, dims: (number | string)[]): Buffer {
   const shape = message(...dims.map((d) => bytesField(1, typeof d === 'number' ? intField(1, d) : stringField(2, d))));
   const tensorType = message(intField(1, elemType), bytesField(2, shape));
   return message(stringField(1, name), bytesField(2, message(bytesField(1, tensorType))));
 }
 
-function node(opType: string, inputs: string[], outputs: string[], attributes: Buffer[] = []): Buffer {
+export function node(opType: string, inputs: string[], outputs: string[], attributes: Buffer[] = []): Buffer {
   return message(
     ...inputs.map((i) => stringField(1, i)),
     ...outputs.map((o) => stringField(2, o)),
@@ -151,7 +151,7 @@ function encodeModel(vocab: number, dimension: number, word: Float32Array, type:
   );
 }
 
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;
