@@ -20,6 +20,8 @@ import { EventBus } from './events.js';
 import { KnowledgeService } from './knowledge/knowledgeService.js';
 import { MetricsService } from './metrics/metricsService.js';
 import { RouterService, type Trainer } from './router/routerService.js';
+import { ModelIntentFallback } from './router/modelIntentFallback.js';
+import { ModelPacketSummarizer } from './assist/modelPacketSummarizer.js';
 import type { Embedder } from '../ml/embedder.js';
 import { silentLog, type Log } from './log.js';
 import { openDatabase, type Database } from './store/database.js';
@@ -133,6 +135,8 @@ export function openEngine(options: EngineOptions): Engine {
   const router = new RouterService({
     workspaceId: workspace.id, db, embedder: options.embedder ?? null, commerce, conversations, events, clock, log,
     ...(options.intentTrainer ? { trainer: options.intentTrainer } : {}),
+    // Low-confidence messages go to the loaded local model too (grammar-constrained JSON); no model, no call.
+    ...(options.models ? { llm: new ModelIntentFallback(() => options.models?.model ?? null) } : {}),
   });
   const assistRepository = new AssistRepository(db);
   const assistStages: AssistStages = {
@@ -154,6 +158,11 @@ export function openEngine(options: EngineOptions): Engine {
     (conversationId) => assistStages.toolOutcomes?.(conversationId) ?? [],
     clock,
   );
+  // With a loaded model the handoff summary is abstractive (checked against the conversation), else extractive.
+  if (options.models) {
+    const models = options.models;
+    escalation.setSummarizer(new ModelPacketSummarizer({ workspaceId: workspace.id, model: () => models.model, conversations, commerce }));
+  }
   // Escalations become tickets in Tandem's own queue unless a host plugs in another destination.
   escalation.setSender(async (packet) => {
     const top = packet.flags[0]?.priority;

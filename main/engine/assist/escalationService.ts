@@ -5,6 +5,7 @@ import { DEFAULT_ESCALATION_CONFIG, parseEscalationConfig, type EscalationConfig
 import { buildHandoffPacket, type HandoffPacket } from '../escalation/handoffPacket.js';
 import type { ToolOutcome, Trigger } from '../escalation/types.js';
 import { newId } from '../ids.js';
+import type { Message } from '../conversations/types.js';
 import type { WorkspaceRepository } from '../workspace/workspaceRepository.js';
 import type { AssistPipeline } from './assistPipeline.js';
 import type { AssistRepository } from './assistRepository.js';
@@ -14,6 +15,16 @@ const CONFIG_KEY = 'escalation.config';
 
 /** Where an escalation goes: an internal ticket (default) or whatever a host-provided sender does. */
 export type HandoffSender = (packet: HandoffPacket) => Promise<{ destination: string; reference: string | null }>;
+
+/**
+ * Writes the packet's summary with the loaded local model. Throws (with the reason) when it cannot;
+ * the packet then keeps the extractive summary and says why.
+ */
+export interface PacketSummarizer {
+  /** False while no model is loaded: the extractive summary is used without trying. */
+  available(): boolean;
+  summarize(conversationId: string, messages: readonly Message[]): Promise<string>;
+}
 
 /** The agent's side of escalation: settings, one-click escalate with the handoff packet, dismiss with a reason. */
 export class EscalationService {
@@ -28,8 +39,14 @@ export class EscalationService {
     private sender: HandoffSender | null = null,
   ) {}
 
+  private summarizer: PacketSummarizer | null = null;
+
   setSender(sender: HandoffSender | null): void {
     this.sender = sender;
+  }
+
+  setSummarizer(summarizer: PacketSummarizer | null): void {
+    this.summarizer = summarizer;
   }
 
   config(): EscalationConfig {
@@ -49,7 +66,21 @@ export class EscalationService {
   }
 
   /** The packet as it would be sent now: for the agent to read and copy before escalating. */
-  packet(conversationId: string, agentReason?: string): HandoffPacket {
+  async packet(conversationId: string, agentReason?: string): Promise<HandoffPacket> {
+    const extractive = this.extractivePacket(conversationId, agentReason);
+    const summarizer = this.summarizer;
+    if (!summarizer?.available()) return extractive;
+    try {
+      const summary = await summarizer.summarize(conversationId, this.conversations.get(conversationId).messages);
+      return { ...extractive, summary, summarySource: 'model', summaryNote: null };
+    } catch (error) {
+      const note = error instanceof Error ? error.message : String(error);
+      return { ...extractive, summaryNote: `${note} The extractive summary is used.` };
+    }
+  }
+
+  /** The packet with the quoted (extractive) summary: always available, no model involved. */
+  extractivePacket(conversationId: string, agentReason?: string): HandoffPacket {
     const { conversation, messages } = this.conversations.get(conversationId);
     const results = this.repository.forConversation(conversationId);
     const routing = new Map(results.map((r) => [r.messageId, r.routing]));
@@ -70,7 +101,7 @@ export class EscalationService {
   }
 
   async escalate(conversationId: string, actor: string, agentReason?: string): Promise<{ escalationId: string; packet: HandoffPacket; destination: string; reference: string | null }> {
-    const packet = this.packet(conversationId, agentReason);
+    const packet = await this.packet(conversationId, agentReason);
     const sent = this.sender ? await this.sender(packet) : { destination: `queue:${packet.queue}`, reference: null };
     const escalationId = newId('esc');
     this.repository.addEscalation({

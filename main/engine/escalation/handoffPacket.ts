@@ -6,6 +6,10 @@ export interface HandoffPacket {
   /** The queue that should take it, chosen by the latest intent through the workspace's map. */
   readonly queue: string;
   readonly summary: string;
+  /** 'model': written by the loaded local model and checked against the conversation; otherwise quoted. */
+  readonly summarySource: 'extractive' | 'model';
+  /** Why a model summary was not used (timeout, invalid output, a fact not in the conversation); null otherwise. */
+  readonly summaryNote: string | null;
   readonly customerSentiment: { readonly label: string; readonly score: number | null; readonly trend: readonly number[] };
   readonly attemptedResolutions: readonly { readonly tool: string; readonly ok: boolean; readonly detail: string }[];
   readonly reason: string;
@@ -38,6 +42,8 @@ export function buildHandoffPacket(input: HandoffInput, config: EscalationConfig
     conversationId: input.conversationId,
     queue,
     summary: extractiveSummary(input.customerMessages, input.toolOutcomes),
+    summarySource: 'extractive',
+    summaryNote: null,
     customerSentiment: {
       label: latest?.sentimentLabel ?? 'unknown',
       score: latest?.sentimentScore ?? null,

@@ -6,6 +6,9 @@ import type { Entity } from './types.js';
  * this interface. The customer's text is passed as data for classification, never as instructions.
  */
 export interface IntentLlmFallback {
+  /** False while no model is loaded: the router then does not consult it at all. Absent means always. */
+  available?(): boolean;
+  /** Resolves with an answer, or null/throws (a TandemError says why: timeout, invalid output…). */
   classify(request: {
     readonly text: string;
     readonly history: readonly string[];

@@ -2,7 +2,7 @@ import type { EmbedPriority, Embedder } from '../../ml/embedder.js';
 import type { Clock } from '../clock.js';
 import type { CommerceRepository } from '../commerce/commerceRepository.js';
 import type { ConversationService } from '../conversations/conversationService.js';
-import { TandemError } from '../errors.js';
+import { isTandemError, TandemError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { Log } from '../log.js';
 import type { Database } from '../store/database.js';
@@ -11,14 +11,14 @@ import { DEFAULT_TAXONOMY } from './defaultTaxonomy.js';
 import { CatalogueMatcher } from './entities/catalogue.js';
 import { extractEntities } from './entities/extractEntities.js';
 import { predictIntent, type IntentModel, type IntentPrediction } from './intentModel.js';
-import { combineWithLlm, type IntentLlmFallback } from './llmFallback.js';
+import { combineWithLlm, type IntentLlmAnswer, type IntentLlmFallback } from './llmFallback.js';
 import { decodeIntentModel, encodeIntentModel } from './modelCodec.js';
 import { RouterRepository, type StoredModelInfo } from './routerRepository.js';
 import { isNegative, scoreSentiment } from './sentiment.js';
 import type { TrainingWorkerRequest } from './trainingWorker.js';
 import { trainInWorker } from './trainInWorker.js';
 import { validateTaxonomy } from './taxonomySchema.js';
-import type { RouterStatus, RoutingResult, Taxonomy, TrainingState } from './types.js';
+import type { LlmConsultation, RouterStatus, RoutingResult, Taxonomy, TrainingState } from './types.js';
 
 export type { RouterStatus, TrainingState } from './types.js';
 
@@ -209,15 +209,19 @@ export class RouterService {
     let probabilities = new Map(prediction.ranked.map((r) => [r.intent, r.probability]));
     let source: RoutingResult['source'] = 'classifier';
     const top = prediction.ranked[0]!;
-    if (this.options.llm && (prediction.outOfScope || top.probability < thresholdOf(top.intent))) {
-      const answer = await this.options.llm
+    let llm: LlmConsultation | undefined;
+    const fallbackModel = this.options.llm;
+    if (fallbackModel && fallbackModel.available?.() !== false && (prediction.outOfScope || top.probability < thresholdOf(top.intent))) {
+      const started = Date.now();
+      const consulted = await fallbackModel
         .classify({ text, history, intents: taxonomy.intents.map((i) => ({ name: i.name, description: i.description })) })
-        .catch(() => null);
-      const combined = combineWithLlm(probabilities, answer);
+        .then((answer) => ({ answer, error: null }), (error: unknown) => ({ answer: null, error }));
+      const combined = combineWithLlm(probabilities, consulted.answer);
       if (combined.used) {
         probabilities = combined.probabilities;
         source = 'classifier+llm';
       }
+      llm = consultation(consulted.answer, consulted.error, combined.used, Date.now() - started);
     }
     const ranked = [...probabilities.entries()].sort((a, b) => b[1] - a[1]);
     const [bestIntent, bestP] = ranked[0]!;
@@ -239,6 +243,7 @@ export class RouterService {
       belowThreshold: confidence < threshold,
       modelVersion: active.info.version,
       source,
+      ...(llm ? { llm } : {}),
     };
   }
 
@@ -430,6 +435,16 @@ export class RouterService {
     }
     return this.catalogue.matcher;
   }
+}
+
+/** What the UI shows about the model's part: its answer when it was combined, otherwise why not. */
+function consultation(answer: IntentLlmAnswer | null, error: unknown, used: boolean, ms: number): LlmConsultation {
+  if (used && answer) return { outcome: 'combined', intent: answer.intent, confidence: round(answer.confidence), ms, reason: null };
+  const heard = { intent: answer?.intent ?? null, confidence: answer && Number.isFinite(answer.confidence) ? answer.confidence : null, ms };
+  if (isTandemError(error) && error.code === 'E_MODEL_TIMEOUT') return { ...heard, outcome: 'timeout', reason: `The local model did not answer in time (${error.message}); the classifier's result stands.` };
+  if (isTandemError(error) && error.code === 'E_MODEL_BAD_JSON') return { ...heard, outcome: 'invalid', reason: `${error.message} The classifier's result stands.` };
+  if (error) return { ...heard, outcome: 'failed', reason: `The local model could not classify (${error instanceof Error ? error.message : String(error)}); the classifier's result stands.` };
+  return { ...heard, outcome: 'invalid', reason: answer ? 'The local model named an intent outside the taxonomy or an impossible confidence; the classifier\'s result stands.' : 'The local model gave no answer; the classifier\'s result stands.' };
 }
 
 function clamp01(x: number): number {

@@ -76,6 +76,20 @@ export interface RoutingResult {
   readonly modelVersion: number | null;
   /** Where the decision came from; 'llm' only when a local model was consulted and agreed. */
   readonly source: 'classifier' | 'classifier+llm' | 'empty';
+  /** Present when a local model was consulted on a low-confidence message: what it said, or why it was not used. */
+  readonly llm?: LlmConsultation;
+}
+
+/**
+ * The local model's part in one routing. `combined`: its answer was mixed into the probabilities;
+ * otherwise the classifier result stands and `reason` says why (shown in the UI).
+ */
+export interface LlmConsultation {
+  readonly outcome: 'combined' | 'timeout' | 'invalid' | 'failed';
+  readonly intent: string | null;
+  readonly confidence: number | null;
+  readonly ms: number;
+  readonly reason: string | null;
 }
 
 export type TrainingState = 'idle' | 'training' | 'failed';
