@@ -135,7 +135,8 @@ function remember(state: FuzzState, conversationId: string, input: unknown): voi
   } catch {
     text = ''; // nested too deep to serialise: it carries no customer data either
   }
-  list.push(text);
+  // Inputs over every contract limit are refused whole; keeping their head bounds memory on long runs.
+  list.push(text.length > 50_000 ? text.slice(0, 50_000) : text);
   state.typed.set(conversationId, list);
 }
 
