@@ -222,3 +222,24 @@ describe('restore', () => {
     }
   });
 });
+
+describe('restore of a backup from an older version', () => {
+  it('migrates it forward when it is put in place', async () => {
+    const { MIGRATIONS } = await import('../../../../main/engine/store/migrations/index.js');
+    const dir = tempDir();
+    const older = openEngine({ dataDir: dir, clock: new FixedClock(), migrations: MIGRATIONS.slice(0, -1) });
+    const conversation = older.conversations.create({ firstMessage: 'From the older version' });
+    const backup = (await older.dataSafety.createBackup()).file;
+    older.close();
+    const target = tempDir();
+    const report = restoreBackup({ dataDir: target, backupFile: backup, now: Date.now() });
+    expect(report.previousDatabase).toBeNull();
+    expect(report.migrated).toEqual([`${String(MIGRATIONS.at(-1)!.version).padStart(4, '0')}_${MIGRATIONS.at(-1)!.name}`]);
+    const reopened = engineIn(target);
+    try {
+      expect(reopened.conversations.get(conversation.id).messages[0]!.content).toBe('From the older version');
+    } finally {
+      reopened.close();
+    }
+  });
+});
