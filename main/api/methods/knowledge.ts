@@ -27,6 +27,10 @@ export const SearchResultSchema = z.object({
   categories: z.array(z.string()).nullable(),
   filterFellBack: z.boolean(),
   mode: z.enum(['hybrid', 'lexical']),
+  /** Which reranker ordered the hits, and why a present cross-encoder did not (fallbackReason). */
+  reranker: z
+    .object({ kind: z.enum(['cross-encoder', 'features', 'fused']), id: z.string().nullable(), fallbackReason: z.string().nullable() })
+    .optional(),
   timings: z.object({ embedMs: z.number(), searchMs: z.number(), rerankMs: z.number() }),
 });
 
@@ -122,6 +126,7 @@ export const knowledgeMethods = {
       chunks: z.number().int(),
       vectors: z.number().int(),
       mode: z.enum(['hybrid', 'lexical']),
+      reranker: z.string().nullable().optional(),
       reindex: z.object({ embedderId: z.string(), done: z.number().int(), total: z.number().int() }).nullable(),
       imports: z.array(z.object({ taskId: z.string(), running: z.boolean(), report: ImportReportSchema.nullable() })),
     }),

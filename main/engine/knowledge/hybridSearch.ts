@@ -2,12 +2,13 @@ import type { Embedder } from '../../ml/embedder.js';
 import type { Database } from '../store/database.js';
 import type { BinaryVectorIndex, VectorHits } from './binaryVectorIndex.js';
 import { CHUNK_SIZE, splitRecursive } from './chunker.js';
+import { CROSS_ENCODER_DEFAULTS, crossEncoderScores, type CrossEncoderOptions } from './crossEncoderRerank.js';
 import { categoriesForIntent } from './intentCategories.js';
 import type { KnowledgeRepository } from './knowledgeRepository.js';
 import { ftsQuery, queryTerms } from './queryTerms.js';
 import { rerankScore } from './reranker.js';
 import { termStatisticsFor, termsWithinBudget } from './termStatistics.js';
-import type { SearchHit, SearchResult, SearchStageTimings } from './types.js';
+import type { RerankerUsed, SearchHit, SearchResult, SearchStageTimings } from './types.js';
 
 export interface SearchIndex {
   readonly generation: number;
@@ -28,6 +29,8 @@ export interface SearchOptions {
   readonly rerank?: boolean;
   /** Postings budget of the BM25 query (default BM25_POSTINGS_BUDGET; Infinity scores every term). */
   readonly bm25Budget?: number;
+  /** A cross-encoder from the models folder: when given, it orders the fused top candidates. */
+  readonly crossEncoder?: CrossEncoderOptions;
   readonly signal?: AbortSignal;
 }
 
@@ -67,6 +70,8 @@ interface Candidate {
  * postings budget), fused by reciprocal rank, filtered by the intent's categories (falling back to
  * every category when the filter leaves fewer results than asked for), reranked, top `limit` with
  * citations. Long queries add a feedback vector and keep the fused order (see FEEDBACK).
+ * With a cross-encoder, the fused top candidates are ordered by the model instead; if it fails or is
+ * too slow, the feature reranker's order is used and the result says why.
  */
 export async function hybridSearch(
   db: Database,
@@ -109,16 +114,16 @@ export async function hybridSearch(
   const chunks = repository.chunksByIds(pool.map((c) => c.chunkId));
   stages.fetchMs = performance.now() - fetchStarted;
   const bestBm25 = Math.max(0, ...pool.map((c) => c.bm25 ?? 0));
-  const hits: SearchHit[] = [];
+  // The feature reranker leans on the query's cosine, which a long query's segments do not give reliably
+  // (on the tau2-banking dev tasks it undid the fusion's gain), so long queries keep the fused order.
+  const featureRerank = mode === 'hybrid' && options.rerank !== false && segmentTexts.length === 1;
+  let hits: SearchHit[] = [];
   for (const candidate of pool) {
     const chunk = chunks.get(candidate.chunkId);
     if (!chunk) continue;
     const haystack = `${chunk.title} ${chunk.headingPath.join(' ')} ${chunk.text}`.toLowerCase();
     const matchedTerms = terms.filter((term) => haystack.includes(term));
     const coverage = terms.length > 0 ? matchedTerms.length / terms.length : 0;
-    // The feature reranker leans on the query's cosine, which a long query's segments do not give reliably
-    // (on the tau2-banking dev tasks it undid the fusion's gain), so long queries keep the fused order.
-    const featureRerank = mode === 'hybrid' && options.rerank !== false && segmentTexts.length === 1;
     const rerank = featureRerank ? rerankScore({ ...candidate, coverage }, bestBm25) : candidate.fused;
     hits.push({
       chunkId: chunk.id,
@@ -138,6 +143,18 @@ export async function hybridSearch(
       },
     });
   }
+  let reranker: RerankerUsed = { kind: featureRerank ? 'features' : 'fused', id: null, fallbackReason: null };
+  if (options.crossEncoder && options.rerank !== false && hits.length > 0) {
+    // `pool` is in fused order, and so is `hits`: the model reads the fused top candidates.
+    const top = hits.slice(0, Math.max(options.crossEncoder.candidates ?? CROSS_ENCODER_DEFAULTS.candidates, limit));
+    const outcome = await crossEncoderScores(options.crossEncoder, options.query, top.map(passageText), options.signal);
+    if (outcome.ok) {
+      hits = top.map((hit, i) => ({ ...hit, score: outcome.scores[i]!, scores: { ...hit.scores, rerank: outcome.scores[i]! } }));
+      reranker = { kind: 'cross-encoder', id: options.crossEncoder.model.id, fallbackReason: null };
+    } else {
+      reranker = { ...reranker, fallbackReason: outcome.reason };
+    }
+  }
   hits.sort((a, b) => b.score - a.score);
   const rerankMs = performance.now() - rerankStarted;
   stages.rerankMs = rerankMs - stages.fetchMs;
@@ -146,8 +163,14 @@ export async function hybridSearch(
     categories: filterFellBack ? null : categories,
     filterFellBack,
     mode,
+    reranker,
     timings: { embedMs, searchMs, rerankMs, stages: roundStages(stages) },
   };
+}
+
+/** What a cross-encoder reads for a chunk: where it sits (section, or the title) and its text. */
+function passageText(hit: SearchHit): string {
+  return `${hit.citation.section || hit.citation.documentTitle}\n${hit.text}`;
 }
 
 type StageClock = { -readonly [K in keyof SearchStageTimings]: number };

@@ -1,4 +1,5 @@
 import type { Embedder } from '../../ml/embedder.js';
+import type { Reranker } from '../../ml/reranker.js';
 import type { Clock } from '../clock.js';
 import type { CommerceRepository } from '../commerce/commerceRepository.js';
 import { loadDemoPolicy } from '../demo/demoAssets.js';
@@ -7,6 +8,7 @@ import type { EventBus } from '../events.js';
 import type { Log } from '../log.js';
 import type { Database } from '../store/database.js';
 import { BinaryVectorIndex } from './binaryVectorIndex.js';
+import type { CrossEncoderOptions } from './crossEncoderRerank.js';
 import { demoPolicySources, demoProductSources } from './demoKnowledge.js';
 import { hybridSearch, type SearchIndex } from './hybridSearch.js';
 import { runImport, type ImportTarget } from './importer.js';
@@ -32,6 +34,8 @@ export interface KnowledgeStatus {
   readonly chunks: number;
   readonly vectors: number;
   readonly mode: 'hybrid' | 'lexical';
+  /** The cross-encoder that orders search results, or null when the feature reranker does. */
+  readonly reranker: string | null;
   readonly reindex: { readonly embedderId: string; readonly done: number; readonly total: number } | null;
   readonly imports: readonly { readonly taskId: string; readonly running: boolean; readonly report: ImportReport | null }[];
 }
@@ -54,6 +58,7 @@ export class KnowledgeService {
   private readonly imports = new Map<string, { controller: AbortController; report: ImportReport | null }>();
   private nextTask = 1;
   private demoIndexing: Promise<ImportReport | null> | null = null;
+  private crossEncoder: CrossEncoderOptions | null = null;
 
   private get active(): SearchIndex | null {
     return this.activeIndex;
@@ -93,6 +98,16 @@ export class KnowledgeService {
       return this.fillMissing();
     }
     return this.switchEmbedder(embedder);
+  }
+
+  /**
+   * Attaches (or, with null, detaches) a cross-encoder: searches then let it order the fused top
+   * candidates, falling back to the feature reranker when it fails or exceeds its timeout. The host
+   * owns the model and closes it.
+   */
+  attachReranker(reranker: Reranker | null, options: Omit<CrossEncoderOptions, 'model'> = {}): void {
+    this.crossEncoder = reranker ? { ...options, model: reranker } : null;
+    this.indexChanges++; // remembered results were ordered by the previous reranker
   }
 
   /** Re-embeds every chunk with a new model in the background; search keeps the current index until done. */
@@ -237,8 +252,10 @@ export class KnowledgeService {
     const key = JSON.stringify([search.workspaceId, query, options.intent ?? null, options.limit, options.mode, options.rerank, options.depth, String(options.bm25Budget)]);
     const remembered = this.memo.get(state, key);
     if (remembered) return remembered;
-    const result = await hybridSearch(this.db, this.repository, this.active, search);
-    if (state === `${this.repository.revision}:${this.indexChanges}`) this.memo.set(state, key, result);
+    const result = await hybridSearch(this.db, this.repository, this.active, { ...search, ...(this.crossEncoder ? { crossEncoder: this.crossEncoder } : {}) });
+    if (result.reranker?.fallbackReason) this.log.warn('the cross-encoder did not order a search; the feature reranker did', { reason: result.reranker.fallbackReason });
+    // A fallback (the model failed or was slow) is not remembered: the next identical search tries the model again.
+    if (state === `${this.repository.revision}:${this.indexChanges}` && !result.reranker?.fallbackReason) this.memo.set(state, key, result);
     return result;
   }
 
@@ -269,6 +286,7 @@ export class KnowledgeService {
       chunks: counts.chunks,
       vectors: this.active?.vectors.count ?? 0,
       mode: this.active ? 'hybrid' : 'lexical',
+      reranker: this.crossEncoder?.model.id ?? null,
       reindex: this.reindexState ? { embedderId: this.reindexState.embedderId, done: this.reindexState.done, total: this.reindexState.total } : null,
       imports: [...this.imports].map(([taskId, e]) => ({ taskId, running: e.report === null, report: e.report })),
     };

@@ -65,12 +65,25 @@ export interface SearchStageTimings {
   readonly rerankMs: number;
 }
 
+/**
+ * Which reranker ordered the hits: 'cross-encoder' (a model from the models folder), 'features' (the
+ * feature-based reranker), or 'fused' (fusion order kept: lexical mode, long queries, rerank off).
+ * fallbackReason says why a cross-encoder that was present did not order this result.
+ */
+export interface RerankerUsed {
+  readonly kind: 'cross-encoder' | 'features' | 'fused';
+  readonly id: string | null;
+  readonly fallbackReason: string | null;
+}
+
 export interface SearchResult {
   readonly hits: readonly SearchHit[];
   /** Categories the intent filter applied, or null when the search ran unfiltered. */
   readonly categories: readonly string[] | null;
   readonly filterFellBack: boolean;
   readonly mode: 'hybrid' | 'lexical';
+  /** Set by every search; absent only from results made without one (e.g. benchmark stubs). */
+  readonly reranker?: RerankerUsed;
   readonly timings: {
     readonly embedMs: number;
     readonly searchMs: number;
