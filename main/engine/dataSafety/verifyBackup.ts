@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { AuditLog, type AuditVerification } from '../actions/auditLog.js';
 import { TandemError } from '../errors.js';
 import { assertSqliteFile } from '../store/database.js';
@@ -16,6 +17,8 @@ export type BackupVerdict =
  */
 export function verifyBackup(file: string, migrations: readonly Migration[] = MIGRATIONS): BackupVerdict {
   let db: BetterSqlite3.Database | null = null;
+  // A WAL-mode file (a raw copy of tandem.db) makes even a read-only open create -wal/-shm next to it.
+  const sideFiles = [`${file}-wal`, `${file}-shm`].filter((side) => !existsSync(side));
   try {
     assertSqliteFile(file);
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
@@ -35,5 +38,13 @@ export function verifyBackup(file: string, migrations: readonly Migration[] = MI
     return { ok: false, file, reason: (error as Error).message };
   } finally {
     db?.close();
+    removeEmptySideFiles(sideFiles);
   }
+}
+
+/** Removes the side files this check created, and only while the WAL holds nothing (it never does for a read-only open). */
+function removeEmptySideFiles(created: readonly string[]): void {
+  const wal = created.find((f) => f.endsWith('-wal'));
+  if (wal && existsSync(wal) && statSync(wal).size > 0) return;
+  for (const side of created) rmSync(side, { force: true });
 }

@@ -157,6 +157,18 @@ describe('verifyBackup refuses what cannot be restored', () => {
   });
 });
 
+describe('verifyBackup on a raw copy of a WAL-mode database', () => {
+  it('accepts it and leaves no -wal/-shm files behind', () => {
+    const dir = tempDir();
+    auditedEngine(dir).close();
+    const copy = join(dir, 'copy.db');
+    writeFileSync(copy, readFileSync(join(dir, 'tandem.db')));
+    expect(readFileSync(copy)[18]).toBe(2); // WAL mode in the header
+    expect(verifyBackup(copy)).toMatchObject({ ok: true, audit: { ok: true, entries: 3 } });
+    expect(readdirSync(dir).filter((n) => n.startsWith('copy.db'))).toEqual(['copy.db']);
+  });
+});
+
 describe('restore', () => {
   it('refuses a bad file with E_BACKUP_INVALID and leaves the live database byte-identical', async () => {
     const dir = tempDir();
