@@ -9,7 +9,7 @@
  *    sits on an overflow page, so rescoring 200 candidates from disk cost 11–29 ms at 100k chunks).
  *
  * The database stays the record: this copy is rebuilt from it on open and updated after each commit.
- * See docs/decisions/knowledge-vector-layout.md for the measurements behind the layout.
+ * See docs/decisions/0007-knowledge-vector-layout.md for the measurements behind the layout.
  */
 export interface VectorHits {
   readonly chunkIds: Int32Array;

@@ -50,7 +50,7 @@ export const BM25_POSTINGS_BUDGET = 10_000;
  * Pseudo-relevance feedback for long queries: the centroid of the top BM25 chunks' vectors is searched
  * as one more vector query, its ranking fused at half weight. A sentence encoder summarises a long
  * text (a customer's whole story) poorly, but compares passages to passages well. Measured on the
- * tau2-banking dev tasks in docs/decisions/knowledge-retrieval-quality.md.
+ * tau2-banking dev tasks in docs/decisions/0008-knowledge-retrieval-quality.md.
  */
 export const FEEDBACK = { chunks: 5, weight: 0.5 } as const;
 /** Total fusion weight of a long query's own segment rankings (a short query's one ranking weighs 1). */

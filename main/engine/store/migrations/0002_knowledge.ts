@@ -8,7 +8,7 @@ import type { Migration } from '../migration.js';
  * Vectors are float32 blobs in an ordinary table, compared with sqlite-vec's distance functions. A
  * vec0 KNN scan measured 57 ms (float) / 21–33 ms (bit) at 100k chunks on the 2-core target, over the
  * 30 ms budget; candidate generation therefore runs on an in-memory sign-bit copy and only the
- * candidates are rescored exactly in SQL (docs/decisions/knowledge-vector-layout.md).
+ * candidates are rescored exactly in SQL (docs/decisions/0007-knowledge-vector-layout.md).
  */
 export const migration0002: Migration = {
   version: 2,
