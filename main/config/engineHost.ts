@@ -2,8 +2,11 @@ import { openEngine, type Engine } from '../engine/index.js';
 import type { Log } from '../engine/log.js';
 import { createBuiltinEmbedder } from '../ml/builtinEmbedder.js';
 import { CachedEmbedder } from '../ml/cachedEmbedder.js';
+import { findOnnxModels } from '../ml/crossEncoderFiles.js';
+import { CrossEncoderReranker } from '../ml/crossEncoderReranker.js';
 import type { Embedder } from '../ml/embedder.js';
 import { ModelManager } from '../ml/llm/modelManager.js';
+import type { Reranker } from '../ml/reranker.js';
 import { commerceConnectorFromFile } from './commerceConnectorConfig.js';
 import { MODELS_DIR } from './paths.js';
 
@@ -12,6 +15,11 @@ export interface EngineHost {
   readonly embedder: Embedder | null;
   /** GGUF chat models from models/ and the folder chosen in Settings; none is loaded until the agent picks one. */
   readonly models: ModelManager;
+  /**
+   * The cross-encoder found in models/, once loaded (null when there is none or it failed to load;
+   * search uses the feature reranker until then).
+   */
+  readonly rerankerReady: Promise<Reranker | null>;
   /** Waits for queued assist runs, then closes the engine and stops the model workers. */
   close(): Promise<void>;
 }
@@ -52,6 +60,7 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
     await embedder?.close();
     throw error;
   }
+  const rerankerReady = startCrossEncoder(engine, options.modelsDir ?? MODELS_DIR, options.log);
   // Train (or load) the intent model now, so the first customer message does not wait for it.
   engine.router.ready().catch((error: unknown) => options.log.warn('the intent model is not ready', { error: String(error) }));
   if (options.seedDemo && engine.workspace.isDemo) {
@@ -64,13 +73,34 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
     engine,
     embedder,
     models,
+    rerankerReady,
     close: async () => {
       await engine.assist.idle();
       engine.close();
       await models.unload();
+      await (await rerankerReady)?.close();
       await embedder?.close();
     },
   };
+}
+
+/**
+ * Loads the first cross-encoder in the models folder (by folder name) in its worker, in the background
+ * so start-up does not wait, and attaches it to knowledge search when ready.
+ */
+async function startCrossEncoder(engine: Engine, modelsDir: string, log: Log): Promise<Reranker | null> {
+  const [modelId, ...others] = findOnnxModels(modelsDir).crossEncoders;
+  if (!modelId) return null;
+  if (others.length > 0) log.info('several cross-encoders in the models folder; using the first', { using: modelId, ignored: others });
+  try {
+    const reranker = await CrossEncoderReranker.start({ modelDir: modelsDir, modelId });
+    engine.knowledge.attachReranker(reranker);
+    log.info('knowledge search reranks with a cross-encoder', { model: modelId });
+    return reranker;
+  } catch (error) {
+    log.warn('The cross-encoder could not load; knowledge search uses the feature reranker.', { model: modelId, error: String(error) });
+    return null;
+  }
 }
 
 /** Conversations assisted before the knowledge base was ready get their evidence once it is. */

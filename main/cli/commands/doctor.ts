@@ -5,7 +5,7 @@ import { electronBinaryPath } from '../../config/electronBinary.js';
 import { MODELS_DIR, RENDERER_DIST_DIR } from '../../config/paths.js';
 import { openEngine } from '../../engine/index.js';
 import { openDatabase } from '../../engine/store/database.js';
-import { findModelFiles } from '../../ml/modelFiles.js';
+import { findOnnxModels } from '../../ml/crossEncoderFiles.js';
 import { DATA_DIR_OPTION, parseCommandArgs } from '../args.js';
 import { modelChecks } from './doctorModels.js';
 
@@ -78,14 +78,23 @@ export async function runChecks(dataDir: string): Promise<DoctorCheck[]> {
     detail: uiBuilt ? RENDERER_DIST_DIR : 'not built',
     fix: 'Run "npm run build".',
   });
-  const models = findModelFiles(MODELS_DIR);
+  const models = findOnnxModels(MODELS_DIR);
   checks.push(...(await modelChecks(MODELS_DIR, userModelFolder)));
   checks.push({
     name: 'Embedding models in models/ (optional)',
-    ok: models.onnx.length > 0,
+    ok: models.embedders.length > 0,
     severity: 'warn',
-    detail: models.onnx.length ? models.onnx.join(', ') : 'none — the built-in embedder is used',
+    detail: models.embedders.length ? models.embedders.join(', ') : 'none — the built-in embedder is used',
     fix: `Put a transformers.js model folder (e.g. Xenova/all-MiniLM-L6-v2) under ${MODELS_DIR}; see models/README.md.`,
+  });
+  checks.push({
+    name: 'Cross-encoder reranker in models/ (optional)',
+    ok: models.crossEncoders.length > 0,
+    severity: 'warn',
+    detail: models.crossEncoders.length
+      ? `${models.crossEncoders[0]} orders knowledge search results${models.crossEncoders.length > 1 ? ` (ignored: ${models.crossEncoders.slice(1).join(', ')})` : ''}`
+      : 'none — the feature-based reranker orders knowledge search results',
+    fix: `Put a transformers.js cross-encoder folder (e.g. Xenova/ms-marco-MiniLM-L-6-v2) under ${MODELS_DIR}; see models/README.md.`,
   });
   const electron = electronBinaryPath();
   checks.push({
