@@ -36,6 +36,8 @@ export interface PhaseFigures {
   /** Messages covered by a later message's assist run (the pipeline skips ahead to the newest message). */
   coveredByLaterRun: number;
   storedAssistTotalMs: Percentiles;
+  /** The stored timings per pipeline stage, to show where the time goes. */
+  storedStageMs: Record<string, Percentiles>;
   sendRoundTripMs: Percentiles;
   achievedMessagesPerSecond: number;
 }
@@ -194,9 +196,13 @@ async function runPhase(host: Host, tracked: Map<string, Tracked>, conversations
   while (mine.some((c) => c.pending.size > 0) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 
   const stored: number[] = [];
+  const stages = new Map<string, number[]>();
   for (const conversation of mine) {
     const history = await api(host, 'POST', '/api/v1/rpc/assist.history', { conversationId: conversation.id });
-    for (const result of (history.json.value as { timings: { total: number } }[] | undefined) ?? []) stored.push(result.timings.total);
+    for (const result of (history.json.value as { timings: Record<string, number> }[] | undefined) ?? []) {
+      stored.push(result.timings['total'] ?? 0);
+      for (const [stage, ms] of Object.entries(result.timings)) if (stage !== 'total') stages.set(stage, [...(stages.get(stage) ?? []), ms]);
+    }
   }
   const sent = mine.reduce((n, c) => n + c.sent.length, 0);
   return {
@@ -204,6 +210,7 @@ async function runPhase(host: Host, tracked: Map<string, Tracked>, conversations
     assistedOverWebSocket: percentiles(mine.flatMap((c) => c.latencies)),
     coveredByLaterRun: mine.reduce((n, c) => n + c.covered, 0),
     storedAssistTotalMs: percentiles(stored),
+    storedStageMs: Object.fromEntries([...stages].map(([stage, ms]) => [stage, percentiles(ms)])),
     sendRoundTripMs: percentiles(roundTrips),
     achievedMessagesPerSecond: Math.round((sent / sendingSeconds) * 10) / 10,
   };
