@@ -31,6 +31,8 @@ export interface PhaseFigures {
   seconds: number;
   sent: number;
   sendErrors: number;
+  /** Why sends failed (error code, HTTP status or the transport error). */
+  sendErrorReasons: Record<string, number>;
   /** Messages whose assist arrived over the WebSocket (results for a later message cover earlier ones). */
   assistedOverWebSocket: Percentiles;
   /** Messages covered by a later message's assist run (the pipeline skips ahead to the newest message). */
@@ -163,6 +165,11 @@ async function runPhase(host: Host, tracked: Map<string, Tracked>, conversations
   }
   const roundTrips: number[] = [];
   let sendErrors = 0;
+  const sendErrorReasons: Record<string, number> = {};
+  const failed = (reason: string): void => {
+    sendErrors++;
+    sendErrorReasons[reason] = (sendErrorReasons[reason] ?? 0) + 1;
+  };
   const started = performance.now();
   await Promise.all(
     mine.map(async (conversation, index) => {
@@ -178,14 +185,14 @@ async function runPhase(host: Host, tracked: Map<string, Tracked>, conversations
           const response = await api(host, 'POST', `/api/v1/conversations/${conversation.id}/messages`, { content });
           roundTrips.push(performance.now() - at);
           if (!response.json.ok) {
-            sendErrors++;
+            failed(`${response.status} ${(response.json as { error?: { code?: string } }).error?.code ?? ''}`);
             continue;
           }
           const seq = (response.json.value as { seq: number }).seq;
           conversation.sent.push({ content, seq, at });
           conversation.pending.set(seq, at);
-        } catch {
-          sendErrors++;
+        } catch (error) {
+          failed((error as Error).message);
         }
       }
     }),
@@ -206,7 +213,7 @@ async function runPhase(host: Host, tracked: Map<string, Tracked>, conversations
   }
   const sent = mine.reduce((n, c) => n + c.sent.length, 0);
   return {
-    conversations, seconds, sent, sendErrors,
+    conversations, seconds, sent, sendErrors, sendErrorReasons,
     assistedOverWebSocket: percentiles(mine.flatMap((c) => c.latencies)),
     coveredByLaterRun: mine.reduce((n, c) => n + c.covered, 0),
     storedAssistTotalMs: percentiles(stored),
