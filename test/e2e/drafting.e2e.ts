@@ -1,23 +1,23 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyGguf } from '../support/tinyGguf.js';
 import { tempDir } from '../support/tempDir.js';
-import { openSession, type Session } from './support/browser.js';
+import type { Session } from './support/browser.js';
 import { rpc as callRpc } from './support/rpc.js';
-import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
+import type { RunningHost } from './support/host.js';
+import { SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
 
 /**
  * Drafted replies in the browser, without a model (the default): the replayed refund-under-$100
  * conversation gets a template draft that cites the return policy and the eligibility result; the
  * agent edits it and sends it; the outcome and edit distance are recorded.
  */
-const SCREENSHOTS = join(REPO_ROOT, 'test-results');
-let harness: HostHarness;
+const workspace = useWorkspaceSession('tandem-e2e-drafting');
 let host: RunningHost;
 let session: Session;
 let page: Page;
+beforeAll(() => ({ host, session, page } = workspace));
 
 interface Draft {
   id: string;
@@ -32,20 +32,7 @@ interface Draft {
 
 const rpc = <T>(method: string, input: unknown): Promise<T> => callRpc<T>(host, method, input);
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  harness = hostHarness('tandem-e2e-drafting');
-  host = await harness.start();
-  session = await openSession();
-  page = session.page;
-});
 
-afterAll(async () => {
-  await session?.close();
-  const hostAttempts = harness?.netAttempts() ?? [];
-  await harness?.dispose();
-  expect(hostAttempts, 'the host tried to reach a non-loopback address').toEqual([]);
-});
 
 const byTestId = (id: string) => page.getByTestId(id);
 

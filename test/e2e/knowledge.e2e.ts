@@ -1,17 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from './support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from './support/browser.js';
 import { rpc as callRpc } from './support/rpc.js';
-import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
+import type { RunningHost } from './support/host.js';
+import { SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
 
 /** The Knowledge screen (import, list, search, open at a chunk) and the assist panel's Evidence section. */
-const SCREENSHOTS = join(REPO_ROOT, 'test-results');
-let harness: HostHarness;
+const workspace = useWorkspaceSession('tandem-e2e-knowledge');
 let host: RunningHost;
 let session: Session;
 let page: Page;
+beforeAll(() => ({ host, session, page } = workspace));
 
 const ARTICLE = [
   '---',
@@ -30,20 +30,7 @@ const ARTICLE = [
   'A lid hinge that snaps within the warranty period is replaced at no cost: ask the customer for a photo of the hinge.',
 ].join('\n');
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  harness = hostHarness('tandem-e2e-knowledge');
-  host = await harness.start();
-  session = await openSession();
-  page = session.page;
-});
 
-afterAll(async () => {
-  await session?.close();
-  const hostAttempts = harness?.netAttempts() ?? [];
-  await harness?.dispose();
-  expect(hostAttempts, 'the host tried to reach a non-loopback address').toEqual([]);
-});
 
 const rpc = <T = any>(method: string, input: unknown): Promise<T> => callRpc<T>(host, method, input);
 

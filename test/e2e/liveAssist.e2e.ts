@@ -1,31 +1,18 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from './support/browser.js';
-import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from './support/browser.js';
+import type { RunningHost } from './support/host.js';
+import { SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
 
 /** Live assist in the browser: a replayed angry customer raises the human-request flag at the right message. */
-const SCREENSHOTS = join(REPO_ROOT, 'test-results');
-let harness: HostHarness;
+const workspace = useWorkspaceSession('tandem-e2e-assist');
 let host: RunningHost;
 let session: Session;
 let page: Page;
+beforeAll(() => ({ host, session, page } = workspace));
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  harness = hostHarness('tandem-e2e-assist');
-  host = await harness.start();
-  session = await openSession();
-  page = session.page;
-});
 
-afterAll(async () => {
-  await session?.close();
-  const hostAttempts = harness?.netAttempts() ?? [];
-  await harness?.dispose();
-  expect(hostAttempts, 'the host tried to reach a non-loopback address').toEqual([]);
-});
 
 describe('live assist', () => {
   it('replays the angry customer and flags the request for a human live, at the message that made it', async () => {

@@ -1,30 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type Session } from './support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from './support/browser.js';
 import { rpc as callRpc } from './support/rpc.js';
-import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
+import type { RunningHost } from './support/host.js';
+import { SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
 
 /** The support lead's dashboard after the demo conversations were worked: numbers match, drill-downs open. */
-let harness: HostHarness;
+const workspace = useWorkspaceSession('tandem-e2e-metrics');
 let host: RunningHost;
 let session: Session;
 let page: Page;
+beforeAll(() => ({ host, session, page } = workspace));
 
-beforeAll(async () => {
-  harness = hostHarness('tandem-e2e-metrics');
-  host = await harness.start();
-  session = await openSession();
-  page = session.page;
-});
 
-afterAll(async () => {
-  await session?.close();
-  const attempts = harness?.netAttempts() ?? [];
-  await harness?.dispose();
-  expect(attempts, 'the host tried to reach a non-loopback address').toEqual([]);
-});
 
 const rpc = <T = any>(method: string, input: unknown): Promise<T> => callRpc<T>(host, method, input);
 
@@ -63,8 +53,8 @@ describe('metrics dashboard', () => {
     expect(await page.getByTestId('tile-escalation_rate').getAttribute('class')).toContain('metric-good');
     expect(await page.getByTestId('tile-resolution_rate').getAttribute('class')).toContain('metric-bad');
 
-    mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
-    await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'metrics-dashboard.png'), fullPage: false });
+    mkdirSync(join(SCREENSHOTS), { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'metrics-dashboard.png'), fullPage: false });
 
     // Escalation rate → the escalated conversation → opens it in the inbox.
     await page.getByTestId('tile-escalation_rate').click();
@@ -78,7 +68,7 @@ describe('metrics dashboard', () => {
     await page.getByTestId('rail-metrics').click();
     await page.getByRole('tab', { name: 'Review' }).click();
     await page.getByTestId('review-list').locator('.review-item').first().waitFor();
-    await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'metrics-review.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'metrics-review.png') });
     expect(session.pageErrors).toEqual([]);
   });
 });

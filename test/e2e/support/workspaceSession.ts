@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { openSession, type Session } from './browser.js';
+import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './host.js';
+
+/** Where end-to-end screenshots go (not committed). */
+export const SCREENSHOTS = join(REPO_ROOT, 'test-results');
+
+export interface WorkspaceSession {
+  harness: HostHarness;
+  host: RunningHost;
+  session: Session;
+  page: Page;
+}
+
+/**
+ * One real host on a fresh data dir and one Chromium page for a test file, like one working session.
+ * The fields are filled before the first test runs. At the end it checks the host never tried to
+ * reach a non-loopback address.
+ */
+export function useWorkspaceSession(label: string): WorkspaceSession {
+  const context = {} as WorkspaceSession;
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    context.harness = hostHarness(label);
+    context.host = await context.harness.start();
+    context.session = await openSession();
+    context.page = context.session.page;
+  });
+  afterAll(async () => {
+    await context.session?.close();
+    const attempts = context.harness?.netAttempts() ?? [];
+    await context.harness?.dispose();
+    expect(attempts, 'the host tried to reach a non-loopback address').toEqual([]);
+  });
+  return context;
+}
