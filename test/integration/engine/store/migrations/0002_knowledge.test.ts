@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../../main/engine/store/database.js';
-import { MIGRATIONS } from '../../../../main/engine/store/migrations/index.js';
-import { tempDir } from '../../../support/tempDir.js';
+import { openDatabase } from '../../../../../main/engine/store/database.js';
+import { MIGRATIONS } from '../../../../../main/engine/store/migrations/index.js';
+import { tempDir } from '../../../../support/tempDir.js';
 
 describe('migration 0002 (knowledge)', () => {
   it('upgrades a version-1 database with data, keeps the rows and adds working knowledge tables', () => {
