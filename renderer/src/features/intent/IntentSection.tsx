@@ -86,6 +86,13 @@ export function IntentSection({ detail, assist }: AssistSectionProps) {
           </>
         ) : null}
       </div>
+      {routing.llm ? (
+        <div className="intent-llm muted" data-testid="intent-llm" title={routing.llm.reason ?? undefined}>
+          {routing.llm.outcome === 'combined'
+            ? `Local model consulted: ${routing.llm.intent ?? '—'} (${Math.round((routing.llm.confidence ?? 0) * 100)}%), combined with the classifier`
+            : `Local model consulted but not used (${routing.llm.outcome}${routing.llm.reason ? `: ${routing.llm.reason}` : ''})`}
+        </div>
+      ) : null}
       {message ? <HighlightedMessage text={message.content} entities={routing.entities} /> : null}
       <SentimentTrend history={history} current={routing.sentiment} />
       <label className="intent-correct">

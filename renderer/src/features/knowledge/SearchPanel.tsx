@@ -86,6 +86,13 @@ export const SearchPanel = forwardRef<HTMLInputElement, { query: string; intent:
             <span className="muted">
               {result.hits.length} {result.hits.length === 1 ? 'result' : 'results'} · {Math.round(total)} ms
               {result.mode === 'lexical' ? ' · keyword only (embeddings not ready)' : ''}
+              {result.reranker ? (
+                <span data-testid="kb-reranker" title={result.reranker.fallbackReason ?? undefined}>
+                  {' · ranked by '}
+                  {result.reranker.kind === 'cross-encoder' ? `cross-encoder ${result.reranker.id ?? ''}` : result.reranker.kind === 'features' ? 'feature reranker' : 'fused score'}
+                  {result.reranker.fallbackReason ? ' (cross-encoder unavailable)' : ''}
+                </span>
+              ) : null}
             </span>
           </div>
         ) : null}
