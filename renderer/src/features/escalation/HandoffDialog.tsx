@@ -47,7 +47,12 @@ export function HandoffDialog({ conversationId, onClose }: { conversationId: str
             <dt>Reason</dt>
             <dd data-testid="packet-reason">{packet.reason}</dd>
             <dt>Summary</dt>
-            <dd data-testid="packet-summary">{packet.summary}</dd>
+            <dd data-testid="packet-summary">
+              {packet.summary}
+              <div className="muted packet-summary-source" title={packet.summaryNote ?? undefined}>
+                {packet.summarySource === 'model' ? 'Summarised by the local model' : 'Quoted from the conversation'}
+              </div>
+            </dd>
             <dt>Customer sentiment</dt>
             <dd data-testid="packet-sentiment">
               {packet.customerSentiment.label}
