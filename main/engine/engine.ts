@@ -169,7 +169,7 @@ export function openEngine(options: EngineOptions): Engine {
     const ticket = actions.tickets.open({
       workspaceId: workspace.id,
       conversationId: packet.conversationId,
-      customerId: conversations.get(packet.conversationId).conversation.customerId,
+      customerId: conversations.summary(packet.conversationId).customerId,
       subject: `Escalation to ${packet.queue}: ${packet.flags[0]?.reason ?? packet.reason}`.slice(0, 200),
       priority: top === 'immediate' ? 'urgent' : top === 'high' ? 'high' : 'medium',
       summary: `${packet.summary}\n\nReason: ${packet.reason}`,

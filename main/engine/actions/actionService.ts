@@ -47,6 +47,8 @@ export interface ActionServiceDeps {
 export interface ProposeInput {
   readonly intent?: string | null;
   readonly entities?: ProposalEntities;
+  /** The customer message being answered; when given with entities, the transcript is not read. */
+  readonly latestCustomerText?: string;
 }
 
 const SYSTEM_ACTOR = 'tandem';
@@ -70,7 +72,7 @@ export class ActionService {
   }
 
   list(conversationId: string): ActionRecord[] {
-    this.deps.conversations.get(conversationId);
+    this.deps.conversations.summary(conversationId);
     const verified = this.deps.verification.verifiedCustomerId(conversationId);
     return this.repo.byConversation(conversationId).map((row) => toActionRecord(row, verified));
   }
@@ -90,15 +92,17 @@ export class ActionService {
 
   /** Proposes the next calls from intent + entities (or the fallback extractor) and runs the allowed reads. */
   async propose(conversationId: string, input: ProposeInput = {}): Promise<ActionRecord[]> {
-    const { messages } = this.deps.conversations.get(conversationId);
-    const customerTexts = messages.filter((m) => m.role === 'customer').map((m) => m.content);
+    let customerTexts: string[] | null = null;
+    const transcript = (): string[] =>
+      (customerTexts ??= this.deps.conversations.get(conversationId).messages.filter((m) => m.role === 'customer').map((m) => m.content));
+    this.deps.conversations.summary(conversationId);
     const verifiedCustomerId = this.deps.verification.verifiedCustomerId(conversationId);
-    const entities = input.entities ?? (customerTexts.length ? fallbackEntities(customerTexts.join('\n')) : NO_ENTITIES);
+    const entities = input.entities ?? (transcript().length ? fallbackEntities(transcript().join('\n')) : NO_ENTITIES);
     const context: ProposalContext = {
       intent: input.intent ?? null,
       entities,
       verifiedCustomerId,
-      latestCustomerText: customerTexts.at(-1) ?? '',
+      latestCustomerText: input.latestCustomerText ?? transcript().at(-1) ?? '',
     };
     // Two passes: a lookup that runs now can make the next step (eligibility, refund) proposable.
     for (let pass = 0; pass < 3; pass += 1) {
@@ -112,7 +116,7 @@ export class ActionService {
 
   /** An action the agent adds by hand (any tool); it follows the same approval rules as proposals. */
   async proposeByAgent(conversationId: string, tool: string, args: Record<string, unknown>, actor: string, why?: string): Promise<ActionRecord> {
-    this.deps.conversations.get(conversationId);
+    this.deps.conversations.summary(conversationId);
     const parsed = parseToolCall(tool, args);
     const row = this.insertProposal(conversationId, { tool: parsed.tool.name, args: parsed.args as Record<string, unknown>, why: why ?? `Added by ${requireActor(actor)}.` }, requireActor(actor));
     await this.runReadyReads(conversationId);

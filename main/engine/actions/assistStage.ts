@@ -36,10 +36,22 @@ function union(first: readonly string[], second: readonly string[]): string[] {
   return [...new Set([...first, ...second])];
 }
 
-/** The assist pipeline's actions stage. */
+/**
+ * The assist pipeline's actions stage. The result names what this message brought: actions proposed
+ * or changed by this run, and every action still waiting for the agent. Finished actions of earlier
+ * messages stay in the conversation's action list (actions.list) and are not copied into each result,
+ * which would make a long conversation's results grow with every message.
+ */
 export function proposeForAssist(service: ActionService) {
-  return (conversationId: string, routing: RoutingResult | null, latestCustomerText: string): Promise<readonly ActionRecord[]> =>
-    service.propose(conversationId, { intent: routing?.intent ?? null, entities: entitiesFromRouting(routing, latestCustomerText) });
+  return async (conversationId: string, routing: RoutingResult | null, latestCustomerText: string): Promise<readonly ActionRecord[]> => {
+    const before = new Map(service.list(conversationId).map((a) => [a.id, a.updatedAt]));
+    const after = await service.propose(conversationId, { intent: routing?.intent ?? null, entities: entitiesFromRouting(routing, latestCustomerText), latestCustomerText });
+    return after.filter((a) => isOpen(a) || before.get(a.id) !== a.updatedAt);
+  };
+}
+
+function isOpen(action: ActionRecord): boolean {
+  return action.status === 'proposed' || action.status === 'awaiting_supervisor' || action.status === 'running';
 }
 
 /** Tool results as escalation sees them: a failed critical tool is a trigger. */

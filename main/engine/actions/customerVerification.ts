@@ -31,7 +31,7 @@ export class CustomerVerification {
   }
 
   async lookup(conversationId: string, lookup: IdentityLookup, actor: string): Promise<CustomerCandidate | null> {
-    this.conversations.get(conversationId);
+    this.conversations.summary(conversationId);
     const candidate = await this.connector.findCustomer(this.workspaceId, lookup);
     this.audit.append({
       workspaceId: this.workspaceId, actor, kind: 'customer.lookup', conversationId,
@@ -42,7 +42,7 @@ export class CustomerVerification {
 
   /** The agent confirms a candidate: the lookup is repeated so a stale or guessed id cannot be confirmed. */
   async confirm(conversationId: string, lookup: IdentityLookup, customerId: string, actor: string): Promise<CustomerCandidate> {
-    const current = this.conversations.get(conversationId).conversation;
+    const current = this.conversations.summary(conversationId);
     const candidate = await this.connector.findCustomer(this.workspaceId, lookup);
     if (!candidate) throw new TandemError('E_CUSTOMER_NOT_FOUND');
     if (candidate.customerId !== customerId) throw new TandemError('E_CUSTOMER_NOT_FOUND', 'Those details do not match the customer being confirmed.');
@@ -56,7 +56,7 @@ export class CustomerVerification {
         data: { customerId, by: 'email' in lookup ? 'email' : 'name_zip' },
       });
     })();
-    this.events.emit({ type: 'conversation.updated', conversation: this.conversations.get(conversationId).conversation });
+    this.events.emit({ type: 'conversation.updated', conversation: this.conversations.summary(conversationId) });
     return candidate;
   }
 }

@@ -68,12 +68,12 @@ export class AssistPipeline {
   }
 
   latest(conversationId: string): AssistResult | null {
-    this.conversations.get(conversationId); // E_NOT_FOUND for an unknown id
+    this.conversations.summary(conversationId); // E_NOT_FOUND for an unknown id
     return this.repository.latest(conversationId);
   }
 
   history(conversationId: string): AssistResult[] {
-    this.conversations.get(conversationId);
+    this.conversations.summary(conversationId);
     return this.repository.forConversation(conversationId);
   }
 
@@ -166,7 +166,7 @@ export class AssistPipeline {
     if (!this.repository.save(result)) return null; // the conversation was deleted while we worked
     this.events.emit({ type: 'assist.updated', conversationId, result });
     // The inbox shows flags and sorts urgent conversations first, so it needs the fresh summary too.
-    this.events.emit({ type: 'conversation.updated', conversation: this.conversations.get(conversationId).conversation });
+    this.events.emit({ type: 'conversation.updated', conversation: this.conversations.summary(conversationId) });
     return result;
   }
 }

@@ -54,8 +54,10 @@ export class AssistRepository {
   latest(conversationId: string): AssistResult | null {
     const row = this.db
       .prepare(
-        `SELECT a.result_json FROM assist_results a JOIN messages m ON m.id = a.message_id
-         WHERE a.conversation_id = ? ORDER BY m.seq DESC LIMIT 1`,
+        // The newest row is picked by rowid first, so only its JSON is read (not every result's).
+        `SELECT result_json FROM assist_results WHERE rowid =
+           (SELECT a.rowid FROM assist_results a JOIN messages m ON m.id = a.message_id
+             WHERE a.conversation_id = ? ORDER BY m.seq DESC LIMIT 1)`,
       )
       .get(conversationId) as { result_json: string } | undefined;
     return row ? (JSON.parse(row.result_json) as AssistResult) : null;

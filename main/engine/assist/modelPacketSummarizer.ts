@@ -31,7 +31,7 @@ export class ModelPacketSummarizer implements PacketSummarizer {
 
   /** Same rule as drafts: only a verified conversation has personal data that may be repeated. */
   private verifiedCustomer(conversationId: string): VerifiedCustomer | null {
-    const { conversation } = this.deps.conversations.get(conversationId);
+    const conversation = this.deps.conversations.summary(conversationId);
     if (!conversation.verified || !conversation.customerId) return null;
     const customer = this.deps.commerce.getCustomer(this.deps.workspaceId, conversation.customerId);
     if (!customer) return null;

@@ -36,6 +36,11 @@ export class ConversationService {
     return { conversation, messages: this.repository.messages(id) };
   }
 
+  /** The conversation without its messages (E_NOT_FOUND for an unknown id): for callers that only check or show it. */
+  summary(id: string): ConversationSummary {
+    return this.require(id);
+  }
+
   create(input: CreateConversation): ConversationSummary {
     const firstMessage = input.firstMessage === undefined ? undefined : normalizeMessageText(input.firstMessage);
     const customerRef = input.customerRef?.trim() || null;

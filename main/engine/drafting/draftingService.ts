@@ -107,14 +107,14 @@ export class DraftingService {
 
   /** The latest draft of a conversation (whatever its status), or null. */
   latest(conversationId: string): DraftRecord | null {
-    this.deps.conversations.get(conversationId);
+    this.deps.conversations.summary(conversationId);
     return this.repository.latest(conversationId);
   }
 
   get(draftId: string): DraftRecord {
     const draft = this.repository.get(draftId);
     if (!draft) throw new TandemError('E_NOT_FOUND', `Draft ${draftId} does not exist.`);
-    this.deps.conversations.get(draft.conversationId);
+    this.deps.conversations.summary(draft.conversationId);
     return draft;
   }
 

@@ -123,7 +123,7 @@ export class MetricsService {
 
   /** A reopen pushed by a helpdesk or the agent: recorded with its source, then the conversation is open. */
   reopen(conversationId: string, source: 'agent' | 'api', reason = ''): void {
-    this.deps.conversations.get(conversationId); // E_NOT_FOUND before anything is written
+    this.deps.conversations.summary(conversationId); // E_NOT_FOUND before anything is written
     const state = this.outcomes.state(conversationId);
     if (state === 'open') throw new TandemError('E_CONFLICT', 'This conversation is already open; there is nothing to reopen.');
     this.outcomes.addOutcome({ conversationId, kind: 'reopened', assisted: false, reason, source, actor: source, at: this.deps.clock.now() });
@@ -133,14 +133,14 @@ export class MetricsService {
 
   /** The customer went away without an answer; closes the conversation without counting a resolution. */
   abandon(conversationId: string, source: 'agent' | 'api', reason = ''): void {
-    this.deps.conversations.get(conversationId);
+    this.deps.conversations.summary(conversationId);
     this.outcomes.addOutcome({ conversationId, kind: 'abandoned', assisted: false, reason, source, actor: source, at: this.deps.clock.now() });
     this.outcomes.refreshRollup(conversationId);
     this.deps.conversations.setStatus(conversationId, 'resolved');
   }
 
   recordCsat(conversationId: string, score: number, source: 'agent' | 'api', comment = ''): { conversationId: string; score: number } {
-    this.deps.conversations.get(conversationId);
+    this.deps.conversations.summary(conversationId);
     if (!Number.isInteger(score) || score < 1 || score > 5) throw new TandemError('E_VALIDATION', 'CSAT is a whole number from 1 to 5.');
     this.outcomes.setCsat(conversationId, score, source, comment.trim().slice(0, 2000), this.deps.clock.now());
     this.outcomes.refreshRollup(conversationId);

@@ -179,6 +179,23 @@ export class RouterRepository {
     );
   }
 
+  /**
+   * Sentiment labels of a conversation's customer messages before `beforeMessageId` (all of them when
+   * null), newest first, read lazily: the caller stops at the first label it does not want.
+   * A message that was never routed yields null.
+   */
+  *customerSentimentsBefore(conversationId: string, beforeMessageId: string | null): Generator<SentimentLabel | null> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.sentiment_label AS label FROM messages m LEFT JOIN message_routing r ON r.message_id = m.id
+         WHERE m.conversation_id = ? AND m.role = 'customer'
+           AND m.seq < COALESCE((SELECT seq FROM messages WHERE id = ? AND conversation_id = m.conversation_id), 9223372036854775807)
+         ORDER BY m.seq DESC`,
+      )
+      .iterate(conversationId, beforeMessageId) as IterableIterator<{ label: SentimentLabel | null }>;
+    for (const row of rows) yield row.label;
+  }
+
   correct(messageId: string, intent: string, now: number): void {
     this.db.prepare(`UPDATE message_routing SET corrected_intent = ?, corrected_at = ? WHERE message_id = ?`).run(intent, now, messageId);
   }

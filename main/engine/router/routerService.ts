@@ -271,7 +271,7 @@ export class RouterService {
   /** Intent and sentiment history of a conversation, oldest first. */
   history(conversationId: string): { messageId: string; intent: string; confidence: number; correctedIntent: string | null; sentiment: RoutingResult['sentiment'] }[] {
     this.init();
-    this.options.conversations.get(conversationId);
+    this.options.conversations.summary(conversationId);
     return this.repository.routingsOfConversation(conversationId).map((r) => ({
       messageId: r.messageId,
       intent: r.routing.intent,
@@ -414,13 +414,10 @@ export class RouterService {
 
   /** Consecutive negative customer messages just before this one (in message order, not routing order). */
   private streakBefore(conversationId: string, excludeMessageId?: string): number {
-    const { messages } = this.options.conversations.get(conversationId);
-    const cut = excludeMessageId ? messages.findIndex((m) => m.id === excludeMessageId) : -1;
-    const earlier = (cut >= 0 ? messages.slice(0, cut) : messages).filter((m) => m.role === 'customer');
-    const labels = new Map(this.repository.routingsOfConversation(conversationId).map((r) => [r.messageId, r.routing.sentiment.label]));
+    // Walks back from the newest earlier customer message and stops at the first that is not negative,
+    // so a long conversation costs no more than its current streak.
     let streak = 0;
-    for (let i = earlier.length - 1; i >= 0; i--) {
-      const label = labels.get(earlier[i]!.id);
+    for (const label of this.repository.customerSentimentsBefore(conversationId, excludeMessageId ?? null)) {
       if (!label || !isNegative(label)) break;
       streak++;
     }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { entitiesFromRouting } from '../../../../main/engine/actions/assistStage.js';
+import type { ActionService } from '../../../../main/engine/actions/actionService.js';
+import type { ActionRecord } from '../../../../main/engine/actions/actionTypes.js';
+import { entitiesFromRouting, proposeForAssist } from '../../../../main/engine/actions/assistStage.js';
 import type { RoutingResult } from '../../../../main/engine/router/types.js';
 
 const routing = (entities: RoutingResult['entities']): RoutingResult => ({
@@ -19,5 +21,28 @@ describe('router entities for proposals', () => {
 
   it('falls back entirely when there is no routing result', () => {
     expect(entitiesFromRouting(null, 'my email is ann@example.com').emails).toEqual(['ann@example.com']);
+  });
+});
+
+describe('the assist actions stage', () => {
+  const action = (id: string, status: ActionRecord['status'], updatedAt: number): ActionRecord => ({ id, status, updatedAt }) as unknown as ActionRecord;
+
+  it('returns what this message proposed or changed plus every open action, not finished earlier ones', async () => {
+    const earlierDone = action('a1', 'succeeded', 100);
+    const earlierOpen = action('a2', 'proposed', 100);
+    const before = [earlierDone, earlierOpen, action('a3', 'proposed', 100)];
+    const after = [earlierDone, earlierOpen, action('a3', 'succeeded', 200), action('a4', 'succeeded', 200), action('a5', 'proposed', 200)];
+    let calls = 0;
+    const service = {
+      list: () => before,
+      propose: async (_id: string, input: { latestCustomerText?: string }) => {
+        calls++;
+        expect(input.latestCustomerText).toBe('where is my order');
+        return after;
+      },
+    } as unknown as ActionService;
+    const result = await proposeForAssist(service)('c1', null, 'where is my order');
+    expect(calls).toBe(1);
+    expect(result.map((a) => a.id)).toEqual(['a2', 'a3', 'a4', 'a5']);
   });
 });
