@@ -143,7 +143,7 @@ export function openEngine(options: EngineOptions): Engine {
     orderTotalCents: (orderId) => paidTotalCents(commerce, workspace.id, orderId),
   };
   // The assist panel's Evidence: top 3 knowledge chunks for the latest customer message, filtered by intent.
-  assistStages.retrieve = (query, intent) => knowledge.search(query, { intent, limit: 3 });
+  assistStages.retrieve = (query) => knowledge.startSearch(query, { limit: 3 });
   if (RouterService.available(db)) assistStages.route = (request) => router.route(request);
   if (actions.ready) {
     assistStages.proposeActions = proposeForAssist(actions.service);

@@ -47,11 +47,13 @@ export async function runAssistBench(options: AssistBenchOptions): Promise<Recor
     const brute = engine.db.prepare(
       `SELECT v.chunk_id, vec_distance_cosine(v.embedding, ?) AS d FROM knowledge_vectors v WHERE v.generation = ? ORDER BY d LIMIT 3`,
     );
-    engine.assistStages.retrieve = async (query): Promise<SearchResult> => {
-      const [vector] = await embedder.embed([query]);
-      const rows = brute.all(Buffer.from(vector!.buffer, vector!.byteOffset, vector!.byteLength), generation.generation) as { chunk_id: number; d: number }[];
-      return { hits: [], categories: null, filterFellBack: false, mode: 'hybrid', timings: { embedMs: 0, searchMs: rows.length, rerankMs: 0 } };
-    };
+    engine.assistStages.retrieve = (query) => ({
+      complete: async (): Promise<SearchResult> => {
+        const [vector] = await embedder.embed([query]);
+        const rows = brute.all(Buffer.from(vector!.buffer, vector!.byteOffset, vector!.byteLength), generation.generation) as { chunk_id: number; d: number }[];
+        return { hits: [], categories: null, filterFellBack: false, mode: 'hybrid', timings: { embedMs: 0, searchMs: rows.length, rerankMs: 0 } };
+      },
+    });
     const baseline = await replay(engine, options.messages, warmup, 'baseline');
     engine.assistStages.retrieve = realRetrieve;
 

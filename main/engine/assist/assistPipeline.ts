@@ -115,19 +115,21 @@ export class AssistPipeline {
         if (!isTandemError(error)) this.log.error(`assist stage ${stage} failed`, { conversationId, error: String(error) });
         return null;
       } finally {
-        timings[stage] = performance.now() - t0;
+        timings[stage] += performance.now() - t0;
       }
     };
 
     const earlierCustomerTexts = messages.filter((m) => m.role === 'customer' && m.seq < message.seq).map((m) => m.content);
+    // Retrieval starts before routing: its embedding request reaches the worker first (the router's
+    // identical request joins it) and lexical search runs while the worker embeds. Only the category
+    // filter waits for the intent.
+    const retrievalRun = this.stages.retrieve ? await timed('retrieve', async () => this.stages.retrieve!(message.content)) : null;
     const routing = this.stages.route
       ? await timed('route', () =>
           this.stages.route!({ conversationId, messageId, text: message.content, history: earlierCustomerTexts.slice(-HISTORY_TURNS) }),
         )
       : null;
-    const retrieval = this.stages.retrieve
-      ? await timed('retrieve', () => this.stages.retrieve!(message.content, routing?.intent ?? null))
-      : null;
+    const retrieval = retrievalRun ? await timed('retrieve', () => retrievalRun.complete(routing?.intent ?? null)) : null;
     const actions = this.stages.proposeActions
       ? ((await timed('actions', () => this.stages.proposeActions!(conversationId, routing, message.content))) ?? [])
       : [];

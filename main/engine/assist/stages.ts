@@ -3,6 +3,10 @@ import type { ToolOutcome } from '../escalation/types.js';
 import type { SearchResult } from '../knowledge/types.js';
 import type { RoutingResult } from '../router/types.js';
 
+export interface RetrievalRun {
+  complete(intent: string | null): Promise<SearchResult>;
+}
+
 export interface RouteRequest {
   readonly conversationId: string;
   readonly messageId: string;
@@ -18,7 +22,11 @@ export interface RouteRequest {
  */
 export interface AssistStages {
   route?(request: RouteRequest): Promise<RoutingResult>;
-  retrieve?(query: string, intent: string | null): Promise<SearchResult>;
+  /**
+   * Starts retrieval for a message before it is routed (the embedding goes to the worker, lexical
+   * search runs at once); `complete` finishes it with the routed intent's category filter.
+   */
+  retrieve?(query: string): RetrievalRun;
   proposeActions?(conversationId: string, routing: RoutingResult | null, latestCustomerText: string): Promise<readonly ActionRecord[]>;
   toolOutcomes?(conversationId: string): readonly ToolOutcome[];
   /** Paid total of an order, in cents, for the billing-dispute trigger; null when unknown. */

@@ -66,6 +66,54 @@ interface Candidate {
 }
 
 /**
+ * A search whose query-only work has begun: the query's embedding (in the embedder's worker) and the
+ * head of the BM25 ranking (here). Neither needs the intent, so the assist pipeline starts both before
+ * the message is routed, and the main thread scores BM25 while the worker embeds.
+ */
+export interface PreparedSearch {
+  readonly options: SearchOptions;
+  readonly mode: 'hybrid' | 'lexical';
+  readonly terms: readonly string[];
+  readonly segmentTexts: readonly string[];
+  readonly lexicalTerms: readonly string[];
+  readonly depth: number;
+  readonly vectors: Promise<Float32Array[]> | null;
+  readonly lexicalHead: LexicalHead;
+  readonly stages: StageClock;
+  /** Time spent in prepareSearch on this thread (BM25's head, term statistics). */
+  readonly prepareMs: number;
+}
+
+/** BM25's top rows before any category filter, with each row's category, so a filter can be applied later. */
+interface LexicalHead {
+  readonly rows: readonly { chunkId: number; score: number; category: string }[];
+  /** Every match is in `rows` (the query matched fewer than were asked for). */
+  readonly exhausted: boolean;
+}
+
+/** BM25 rows read ahead per result asked for: a category filter keeps about a third of them. */
+const LEXICAL_HEAD_FACTOR = 4;
+
+export function prepareSearch(db: Database, index: SearchIndex | null, options: SearchOptions): PreparedSearch {
+  const started = performance.now();
+  const limit = options.limit ?? 3;
+  const depth = Math.max(options.depth ?? 50, limit);
+  const mode = options.mode === 'lexical' || !index ? 'lexical' : 'hybrid';
+  const terms = queryTerms(options.query, MAX_QUERY_TERMS);
+  const segmentTexts = querySegments(options.query);
+  // The embedding is asked for first, so the worker computes it while BM25 runs on this thread.
+  const vectors = mode === 'hybrid' && index ? index.embedder.embed(segmentTexts, { signal: options.signal }) : null;
+  vectors?.catch(() => undefined); // awaited (and its error reported) by completeSearch
+  const stages: StageClock = { vectorCandidatesMs: 0, vectorRescoreMs: 0, bm25TermsMs: 0, bm25Ms: 0, fusionMs: 0, fetchMs: 0, rerankMs: 0 };
+  // The postings budget is per query segment: a long query already runs one vector search per segment.
+  const lexicalTerms = selectLexicalTerms(db, terms, (options.bm25Budget ?? BM25_POSTINGS_BUDGET) * segmentTexts.length, stages);
+  const bm25Started = performance.now();
+  const lexicalHead = bm25Head(db, lexicalTerms, options.workspaceId, depth * LEXICAL_HEAD_FACTOR);
+  stages.bm25Ms += performance.now() - bm25Started;
+  return { options, mode, terms, segmentTexts, lexicalTerms, depth, vectors, lexicalHead, stages, prepareMs: performance.now() - started };
+}
+
+/**
  * Hybrid retrieval: sign-bit candidates rescored by int8 cosine in memory + FTS5 BM25 (within a
  * postings budget), fused by reciprocal rank, filtered by the intent's categories (falling back to
  * every category when the filter leaves fewer results than asked for), reranked, top `limit` with
@@ -79,34 +127,41 @@ export async function hybridSearch(
   index: SearchIndex | null,
   options: SearchOptions,
 ): Promise<SearchResult> {
+  return completeSearch(db, repository, index, prepareSearch(db, index, options), options.intent ?? null);
+}
+
+/** Finishes a prepared search once the intent is known (see prepareSearch). */
+export async function completeSearch(
+  db: Database,
+  repository: KnowledgeRepository,
+  index: SearchIndex | null,
+  prepared: PreparedSearch,
+  intent: string | null,
+): Promise<SearchResult> {
+  const { options, mode, terms, segmentTexts, lexicalTerms, depth, stages } = prepared;
   const limit = options.limit ?? 3;
-  const depth = Math.max(options.depth ?? 50, limit);
-  const mode = options.mode === 'lexical' || !index ? 'lexical' : 'hybrid';
-  const terms = queryTerms(options.query, MAX_QUERY_TERMS);
-  const segmentTexts = querySegments(options.query);
 
   let embedMs = 0;
   let queryVectors: Float32Array[] = [];
-  if (mode === 'hybrid' && index) {
+  if (prepared.vectors) {
+    // Only the wait that is left: most of the embedding happened while BM25 and routing ran.
     const started = performance.now();
-    queryVectors = await index.embedder.embed(segmentTexts, { signal: options.signal });
+    queryVectors = await prepared.vectors;
     embedMs = performance.now() - started;
   }
 
   const searchStarted = performance.now();
-  const stages: StageClock = { vectorCandidatesMs: 0, vectorRescoreMs: 0, bm25TermsMs: 0, bm25Ms: 0, fusionMs: 0, fetchMs: 0, rerankMs: 0 };
-  // The postings budget is per query segment: a long query already runs one vector search per segment.
-  const lexicalTerms = selectLexicalTerms(db, terms, (options.bm25Budget ?? BM25_POSTINGS_BUDGET) * segmentTexts.length, stages);
-  const categories = categoriesForIntent(options.intent);
-  let candidates = retrieve(db, index, queryVectors, lexicalTerms, options.workspaceId, categories, depth, stages);
+  const categories = categoriesForIntent(intent);
+  const lexical: LexicalSource = { db, terms: lexicalTerms, head: prepared.lexicalHead };
+  let candidates = retrieve(lexical, index, queryVectors, options.workspaceId, categories, depth, stages);
   let filterFellBack = false;
   if (categories && candidates.length < limit) {
     const seen = new Set(candidates.map((c) => c.chunkId));
-    const unfiltered = retrieve(db, index, queryVectors, lexicalTerms, options.workspaceId, null, depth, stages).filter((c) => !seen.has(c.chunkId));
+    const unfiltered = retrieve(lexical, index, queryVectors, options.workspaceId, null, depth, stages).filter((c) => !seen.has(c.chunkId));
     candidates = [...candidates, ...unfiltered.map((c) => ({ ...c, fused: c.fused / 2 }))];
     filterFellBack = true;
   }
-  const searchMs = performance.now() - searchStarted;
+  const searchMs = performance.now() - searchStarted + prepared.prepareMs;
 
   const rerankStarted = performance.now();
   const fetchStarted = performance.now();
@@ -190,11 +245,17 @@ function selectLexicalTerms(db: Database, terms: readonly string[], budget: numb
   return kept;
 }
 
+/** Where BM25 results come from: the prepared head when it covers the filter, else a filtered query. */
+interface LexicalSource {
+  readonly db: Database;
+  readonly terms: readonly string[];
+  readonly head: LexicalHead;
+}
+
 function retrieve(
-  db: Database,
+  lexicalSource: LexicalSource,
   index: SearchIndex | null,
   queryVectors: readonly Float32Array[],
-  terms: readonly string[],
   workspaceId: string,
   categories: readonly string[] | null,
   depth: number,
@@ -224,7 +285,9 @@ function retrieve(
     }
   }
   const bm25Started = performance.now();
-  const lexical = bm25Search(db, terms, workspaceId, categories, depth, { budget: Number.POSITIVE_INFINITY });
+  const lexical =
+    fromHead(lexicalSource.head, categories, depth) ??
+    bm25Search(lexicalSource.db, lexicalSource.terms, workspaceId, categories, depth, { budget: Number.POSITIVE_INFINITY });
   stages.bm25Ms += performance.now() - bm25Started;
   const fusionStarted = performance.now();
   lexical.forEach((hit, rank) => {
@@ -291,6 +354,34 @@ export function vectorSearch(
     stages.vectorRescoreMs += performance.now() - candidatesDone;
   }
   return hits;
+}
+
+/** The first `n` BM25 rows of the workspace, unfiltered by category, each with its category. */
+function bm25Head(db: Database, terms: readonly string[], workspaceId: string, n: number): LexicalHead {
+  const match = ftsQuery(terms);
+  if (!match || n <= 0) return { rows: [], exhausted: true };
+  const ranked = db
+    .prepare(
+      `SELECT rowid AS chunk_id, -bm25(knowledge_fts, 2.0, 1.5, 1.0) AS score FROM knowledge_fts
+       WHERE knowledge_fts MATCH ? ORDER BY bm25(knowledge_fts, 2.0, 1.5, 1.0), rowid LIMIT ?`,
+    )
+    .all(match, n) as { chunk_id: number; score: number }[];
+  const categoryOf = new Map(
+    (
+      db
+        .prepare(`SELECT id, category FROM knowledge_chunks WHERE id IN (SELECT value FROM json_each(?)) AND workspace_id = ?`)
+        .all(JSON.stringify(ranked.map((r) => r.chunk_id)), workspaceId) as { id: number; category: string }[]
+    ).map((r) => [r.id, r.category]),
+  );
+  const rows = ranked.filter((r) => categoryOf.has(r.chunk_id)).map((r) => ({ chunkId: r.chunk_id, score: r.score, category: categoryOf.get(r.chunk_id)! }));
+  return { rows, exhausted: ranked.length < n };
+}
+
+/** The top `depth` of the head within `categories`, or null when the head is too short to know them. */
+function fromHead(head: LexicalHead, categories: readonly string[] | null, depth: number): { chunkId: number; score: number }[] | null {
+  const kept = categories ? head.rows.filter((r) => categories.includes(r.category)) : head.rows;
+  if (kept.length < depth && !head.exhausted) return null;
+  return kept.slice(0, depth).map(({ chunkId, score }) => ({ chunkId, score }));
 }
 
 /**

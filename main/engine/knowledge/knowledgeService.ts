@@ -10,7 +10,7 @@ import type { Database } from '../store/database.js';
 import { BinaryVectorIndex } from './binaryVectorIndex.js';
 import type { CrossEncoderOptions } from './crossEncoderRerank.js';
 import { demoPolicySources, demoProductSources } from './demoKnowledge.js';
-import { hybridSearch, type SearchIndex } from './hybridSearch.js';
+import { completeSearch, prepareSearch, type PreparedSearch, type SearchIndex } from './hybridSearch.js';
 import { runImport, type ImportTarget } from './importer.js';
 import { sourceFromUpload, sourcesFromPaths, type ImportSource } from './importSources.js';
 import { KnowledgeRepository } from './knowledgeRepository.js';
@@ -245,18 +245,45 @@ export class KnowledgeService {
     query: string,
     options: { intent?: string | null; limit?: number; mode?: 'hybrid' | 'lexical'; rerank?: boolean; depth?: number; bm25Budget?: number; workspaceId?: string } = {},
   ): Promise<SearchResult> {
-    const search = { workspaceId: options.workspaceId ?? this.workspaceId, query, ...options };
+    const intent = options.intent ?? null;
+    // The actions stage asks the question the retrieve stage just answered: no new work for it.
+    return this.memo.get(this.memoState(), this.memoKey(query, intent, options)) ?? this.startSearch(query, options).complete(intent);
+  }
+
+  private memoState(): string {
     // Vectors added to the in-memory index always go with a repository write, so these two counters
     // change whenever the answer to the same question could.
-    const state = `${this.repository.revision}:${this.indexChanges}`;
-    const key = JSON.stringify([search.workspaceId, query, options.intent ?? null, options.limit, options.mode, options.rerank, options.depth, String(options.bm25Budget)]);
-    const remembered = this.memo.get(state, key);
-    if (remembered) return remembered;
-    const result = await hybridSearch(this.db, this.repository, this.active, { ...search, ...(this.crossEncoder ? { crossEncoder: this.crossEncoder } : {}) });
-    if (result.reranker?.fallbackReason) this.log.warn('the cross-encoder did not order a search; the feature reranker did', { reason: result.reranker.fallbackReason });
-    // A fallback (the model failed or was slow) is not remembered: the next identical search tries the model again.
-    if (state === `${this.repository.revision}:${this.indexChanges}` && !result.reranker?.fallbackReason) this.memo.set(state, key, result);
-    return result;
+    return `${this.repository.revision}:${this.indexChanges}`;
+  }
+
+  private memoKey(query: string, intent: string | null, options: { limit?: number; mode?: string; rerank?: boolean; depth?: number; bm25Budget?: number; workspaceId?: string }): string {
+    return JSON.stringify([options.workspaceId ?? this.workspaceId, query, intent, options.limit, options.mode, options.rerank, options.depth, String(options.bm25Budget)]);
+  }
+
+  /**
+   * Starts a search before its intent is known: the query's embedding goes to the worker and BM25 runs
+   * now; `complete(intent)` adds the vector side and the intent's category filter. The assist pipeline
+   * starts a search this way while it routes the message.
+   */
+  startSearch(
+    query: string,
+    options: { limit?: number; mode?: 'hybrid' | 'lexical'; rerank?: boolean; depth?: number; bm25Budget?: number; workspaceId?: string } = {},
+  ): { complete(intent: string | null): Promise<SearchResult> } {
+    const search = { workspaceId: options.workspaceId ?? this.workspaceId, query, ...options, ...(this.crossEncoder ? { crossEncoder: this.crossEncoder } : {}) };
+    const state = this.memoState();
+    const index = this.active;
+    const prepared: PreparedSearch = prepareSearch(this.db, index, search);
+    return {
+      complete: async (intent) => {
+        const remembered = this.memo.get(state, this.memoKey(query, intent, options));
+        if (remembered) return remembered;
+        const result = await completeSearch(this.db, this.repository, index, prepared, intent);
+        if (result.reranker?.fallbackReason) this.log.warn('the cross-encoder did not order a search; the feature reranker did', { reason: result.reranker.fallbackReason });
+        // A fallback (the model failed or was slow) is not remembered: the next identical search tries the model again.
+        if (state === this.memoState() && !result.reranker?.fallbackReason) this.memo.set(state, this.memoKey(query, intent, options), result);
+        return result;
+      },
+    };
   }
 
   documents(workspaceId = this.workspaceId): (KnowledgeDocument & { stale: boolean })[] {

@@ -65,6 +65,29 @@ describe('assist pipeline', () => {
     }
   });
 
+  it('starts retrieval before routing and finishes it with the routed intent', async () => {
+    const e = engine();
+    const steps: string[] = [];
+    e.assistStages.retrieve = (query) => {
+      steps.push(`retrieve started: ${query}`);
+      return {
+        complete: async (intent) => {
+          steps.push(`retrieve completed for ${intent}`);
+          return { hits: [], categories: null, filterFellBack: false, mode: 'hybrid', timings: { embedMs: 0, searchMs: 0, rerankMs: 0 } };
+        },
+      };
+    };
+    e.assistStages.route = async () => {
+      steps.push('routed');
+      return routing('refund_request');
+    };
+    const c = e.conversations.create({});
+    const m = e.conversations.send(c.id, 'customer', 'I want my money back');
+    const result = await e.assist.assistMessage(c.id, m.id);
+    expect(steps).toEqual(['retrieve started: I want my money back', 'routed', 'retrieve completed for refund_request']);
+    expect(result?.retrieval?.mode).toBe('hybrid');
+  });
+
   it('raises the negative-streak flag at the second negative customer message, live', async () => {
     const e = engine();
     e.assistStages.route = async ({ text }) =>

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../../../main/engine/index.js';
-import { bm25Search } from '../../../../main/engine/knowledge/hybridSearch.js';
+import { bm25Search, completeSearch, prepareSearch } from '../../../../main/engine/knowledge/hybridSearch.js';
 import { termStatisticsFor } from '../../../../main/engine/knowledge/termStatistics.js';
 import { FixedClock } from '../../../support/fixedClock.js';
 import { hashEmbedder } from '../../../support/hashEmbedder.js';
@@ -63,6 +63,46 @@ describe('BM25 postings budget', () => {
     expect(filtered).toEqual(expected);
     expect(filtered).toHaveLength(6);
     expect(bm25Search(engine.db, ['order'], 'another-workspace', null, 5)).toEqual([]);
+  });
+});
+
+describe('a search prepared before its intent is known', () => {
+  it('ranks exactly as a search filtered from the start, whether or not the read-ahead covers the filter', async () => {
+    const ws = engine.workspace.id;
+    // refund_request filters to returns/billing/policies: 6 of the 30 articles. A read-ahead of
+    // 4 × depth rows covers that filter at depth 1 and 2 and falls short at depth 5 and 6.
+    const returnsLike = ['returns', 'billing', 'policies'];
+    for (const depth of [1, 2, 5, 6]) {
+      const prepared = prepareSearch(engine.db, null, { workspaceId: ws, query: 'order', mode: 'lexical', limit: depth, depth });
+      const result = await completeSearch(engine.db, engine.knowledge.repository, null, prepared, 'refund_request');
+      expect(ids(result.hits)).toEqual(ids(bm25Search(engine.db, ['order'], ws, returnsLike, depth)));
+      expect(result.categories).toEqual(returnsLike);
+    }
+    const unfiltered = prepareSearch(engine.db, null, { workspaceId: ws, query: 'order', mode: 'lexical', limit: 10, depth: 10 });
+    expect(ids((await completeSearch(engine.db, engine.knowledge.repository, null, unfiltered, null)).hits)).toEqual(ids(bm25Search(engine.db, ['order'], ws, null, 10)));
+  });
+
+  it('sends the query to the embedder before it scores BM25, so the two overlap', async () => {
+    const calls: string[] = [];
+    const embedder = hashEmbedder();
+    const index = { generation: 1, vectors: { candidateSlots: () => [], rescore: () => ({ chunkIds: [], similarities: [] }), dimension: embedder.dimension, vectorOf: () => null }, embedder: {
+      ...embedder, id: embedder.id, dimension: embedder.dimension,
+      embed: (texts: readonly string[]) => { calls.push('embed'); return embedder.embed(texts); },
+    } } as unknown as Parameters<typeof prepareSearch>[1];
+    const statement = engine.db.prepare.bind(engine.db);
+    const spy = engine.db as unknown as { prepare: (sql: string) => unknown };
+    const original = spy.prepare;
+    spy.prepare = (sql: string) => {
+      if (sql.includes('knowledge_fts MATCH')) calls.push('bm25');
+      return statement(sql);
+    };
+    try {
+      const prepared = prepareSearch(engine.db, index, { workspaceId: engine.workspace.id, query: 'damaged blender', limit: 3 });
+      expect(calls).toEqual(['embed', 'bm25']);
+      await prepared.vectors;
+    } finally {
+      spy.prepare = original;
+    }
   });
 });
 
