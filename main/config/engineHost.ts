@@ -1,3 +1,6 @@
+import type { HandlerContext } from '../api/handlers/context.js';
+import { RestorableEngine } from '../engine/dataSafety/restorableEngine.js';
+import type { EngineEventListener } from '../engine/events.js';
 import { openEngine, type Engine } from '../engine/index.js';
 import type { Log } from '../engine/log.js';
 import { createBuiltinEmbedder } from '../ml/builtinEmbedder.js';
@@ -11,6 +14,10 @@ import { commerceConnectorFromFile } from './commerceConnectorConfig.js';
 import { MODELS_DIR } from './paths.js';
 
 export interface EngineHost {
+  /**
+   * The open engine. After an in-app restore it is the engine reopened on the restored database, so
+   * read it at each use rather than keeping it; during a restore it throws E_RESTORE_IN_PROGRESS.
+   */
   readonly engine: Engine;
   readonly embedder: Embedder | null;
   /** GGUF chat models from models/ and the folder chosen in Settings; none is loaded until the agent picks one. */
@@ -20,6 +27,10 @@ export interface EngineHost {
    * search uses the feature reranker until then).
    */
   readonly rerankerReady: Promise<Reranker | null>;
+  /** Engine events from whichever engine is open (a subscription follows a restore). */
+  subscribe(listener: EngineEventListener): () => void;
+  /** What the API handlers get: the engine as it is at each call, and the in-app restore. */
+  handlerContext(appVersion: string): HandlerContext;
   /** Waits for queued assist runs, then closes the engine and stops the model workers. */
   close(): Promise<void>;
 }
@@ -53,30 +64,54 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
   }
   // The manager only lists files until a model is loaded, so creating it costs nothing at start.
   const models = new ModelManager({ modelsDir: options.modelsDir ?? MODELS_DIR });
+  const open = (): Engine =>
+    openEngine({ dataDir: options.dataDir, log: options.log, seedDemo: options.seedDemo, models, ...(embedder ? { embedder } : {}), ...(commerceConnector ? { commerceConnector } : {}) });
   let engine: Engine;
   try {
-    engine = openEngine({ dataDir: options.dataDir, log: options.log, seedDemo: options.seedDemo, models, ...(embedder ? { embedder } : {}), ...(commerceConnector ? { commerceConnector } : {}) });
+    engine = open();
   } catch (error) {
     await embedder?.close();
     throw error;
   }
   const rerankerReady = startCrossEncoder(engine, options.modelsDir ?? MODELS_DIR, options.log);
-  // Train (or load) the intent model now, so the first customer message does not wait for it.
-  engine.router.ready().catch((error: unknown) => options.log.warn('the intent model is not ready', { error: String(error) }));
-  if (options.seedDemo && engine.workspace.isDemo) {
-    engine.knowledge
-      .ensureDemoIndexed()
-      .then(() => refreshAssistWithoutEvidence(engine))
-      .catch((error: unknown) => options.log.error('demo knowledge could not be indexed', { error: String(error) }));
-  }
-  return {
+  const prepare = (opened: Engine): void => {
+    // Train (or load) the intent model now, so the first customer message does not wait for it.
+    opened.router.ready().catch((error: unknown) => options.log.warn('the intent model is not ready', { error: String(error) }));
+    if (options.seedDemo && opened.workspace.isDemo) {
+      opened.knowledge
+        .ensureDemoIndexed()
+        .then(() => refreshAssistWithoutEvidence(opened))
+        .catch((error: unknown) => options.log.error('demo knowledge could not be indexed', { error: String(error) }));
+    }
+  };
+  prepare(engine);
+  // An in-app restore reopens the engine on the restored file; the embedder, models and reranker stay loaded.
+  const live = new RestorableEngine({
     engine,
+    reopen: open,
+    afterReopen: (reopened) => {
+      void rerankerReady.then((reranker) => reranker && reopened.knowledge.attachReranker(reranker));
+      prepare(reopened);
+    },
+  });
+  return {
+    get engine() {
+      return live.engine;
+    },
     embedder,
     models,
     rerankerReady,
+    subscribe: (listener) => live.subscribe(listener),
+    handlerContext: (appVersion) => ({
+      get engine() {
+        return live.engine;
+      },
+      appVersion,
+      restoreBackup: (name, actor) => live.restore(name, actor),
+    }),
     close: async () => {
-      await engine.assist.idle();
-      engine.close();
+      if (!live.isRestoring) await live.engine.assist.idle();
+      live.close();
       await models.unload();
       await (await rerankerReady)?.close();
       await embedder?.close();

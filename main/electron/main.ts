@@ -7,7 +7,6 @@ import { pathToFileURL } from 'node:url';
 import { consoleLog } from '../config/consoleLog.js';
 import { appVersion, PACKAGE_ROOT, RENDERER_DIST_DIR } from '../config/paths.js';
 import type { EngineHost } from '../config/engineHost.js';
-import type { Engine } from '../engine/index.js';
 import { openLinkAfterConfirmation } from './externalLinks.js';
 import { hardenSession, hardenWebContents } from './hardening.js';
 import { bindIpcBridge } from './ipcBridge.js';
@@ -39,16 +38,15 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, { rendererDir: RENDERER_DIST_DIR, log });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => void openLink(url)));
 
-  let engine: Engine;
   let engineHost: EngineHost;
   let dispatcher;
   try {
     const { openEngineHost } = await import('../config/engineHost.js');
     const { createDispatcher } = await import('../api/dispatcher.js');
     engineHost = await openEngineHost({ dataDir, log, seedDemo: launch.seedDemo });
-    engine = engineHost.engine;
+    // The engine is read at each call (an in-app restore reopens it), never kept here.
     dispatcher = createDispatcher(
-      { engine, appVersion: appVersion() },
+      engineHost.handlerContext(appVersion()),
       { onInternalError: (method, error) => log.error(`${method} failed`, { error: String((error as Error).stack ?? error) }) },
     );
   } catch (error) {
@@ -63,7 +61,7 @@ async function start(): Promise<void> {
     contents: window.webContents,
     indexUrl: pathToFileURL(indexHtml).href,
     dispatcher,
-    subscribe: (listener) => engine.events.subscribe(listener),
+    subscribe: (listener) => engineHost.subscribe(listener),
     log,
   });
   window.once('ready-to-show', () => window.show());

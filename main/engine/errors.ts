@@ -51,6 +51,7 @@ export const ERROR_HINTS = {
   E_DRAFT_BLOCKED: 'This draft has a blocking finding; apply the suggested fix, edit the text, or send with an explicit override.',
   E_DRAFT_CLOSED: 'This draft was already sent or discarded; generate a new draft.',
   E_BACKUP_INVALID: 'That file is not a usable Tandem backup (damaged, not SQLite, newer than this build, or its audit log does not verify); the live database was not touched. Pick another backup.',
+  E_RESTORE_IN_PROGRESS: 'Tandem is restoring a backup and reloads the workspace in a moment; try again once it has.',
   E_DB_IN_USE: 'Tandem is still running on this data directory; quit the app (or stop `tandem serve`) and run the command again.',
   E_BACKUP_FAILED: 'The backup could not be written; check the free disk space and that the backups folder is writable, then try again.',
   E_DISK_FULL: 'The disk that holds the data directory is full; nothing was half written. Free some space (or move the data directory to a larger disk) and try again.',

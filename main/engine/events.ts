@@ -41,6 +41,15 @@ export type EngineEvent =
     }
   | { readonly type: 'models.status'; readonly status: ModelStatus }
   | {
+      /** The workspace's database was replaced by a backup while Tandem ran; every open UI reloads its state. */
+      readonly type: 'workspace.restored';
+      readonly backupName: string;
+      readonly restoredAt: number;
+      /** File name of the database that was live before, kept next to tandem.db (null when there was none). */
+      readonly previousDatabase: string | null;
+      readonly conversations: number;
+    }
+  | {
       readonly type: 'progress';
       readonly taskId: string;
       readonly kind: string;

@@ -9,6 +9,7 @@ import { Rail, SECTIONS, type Section } from './components/Rail.js';
 import { ShortcutsOverlay } from './components/ShortcutsOverlay.js';
 import { knowledgeStore } from './features/knowledge/knowledgeStore.js';
 import { SCREENS } from './features/screens.js';
+import { useWorkspaceRestoredReload } from './features/dataSafety/workspaceReload.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { useClient, useConnection } from './state/clientContext.js';
 import { NavigationProvider, type Navigation } from './state/navigation.js';
@@ -30,6 +31,7 @@ export function App() {
   const filterRef = useRef<HTMLInputElement>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const conversation = useConversation(selectedId);
+  useWorkspaceRestoredReload();
 
   const visible = useMemo(() => {
     const q = filter.trim().toLowerCase();

@@ -1,3 +1,4 @@
+import type { InAppRestoreReport } from '../../engine/dataSafety/restorableEngine.js';
 import type { Engine } from '../../engine/index.js';
 import type { Method, Output, ParsedInput } from '../contract.js';
 
@@ -5,6 +6,11 @@ import type { Method, Output, ParsedInput } from '../contract.js';
 export interface HandlerContext {
   readonly engine: Engine;
   readonly appVersion: string;
+  /**
+   * Swaps the workspace's database for a listed backup and reopens the engine (hosts that can; see
+   * RestorableEngine). Without it, backup.restore answers that the restore must be done offline.
+   */
+  readonly restoreBackup?: (name: string, actor: string) => Promise<InAppRestoreReport>;
 }
 
 export type Handler<M extends Method> = (ctx: HandlerContext, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;

@@ -14,7 +14,8 @@ const Verdict = z.union([
   z.object({ ok: z.literal(true), file: z.string(), schemaVersion: z.number().int(), integrity: z.literal('ok'), audit: AuditVerification.nullable(), conversations: z.number().int() }),
   z.object({ ok: z.literal(false), file: z.string(), reason: z.string() }),
 ]);
-const Backup = z.object({ name: z.string(), file: z.string(), bytes: z.number().int(), createdAt: z.number() });
+const BackupCheck = z.object({ status: z.enum(['verified', 'failed', 'unchecked']), reason: z.string().nullable(), checkedAt: z.number().nullable() });
+const Backup = z.object({ name: z.string(), file: z.string(), bytes: z.number().int(), createdAt: z.number(), check: BackupCheck });
 
 export const dataSafetyMethods = {
   /** An online backup of the whole database into the data folder's backups/ folder, verified after writing. */
@@ -22,7 +23,7 @@ export const dataSafetyMethods = {
     input: z.object({}).strict(),
     output: z.object({ file: z.string(), bytes: z.number().int(), pages: z.number().int(), durationMs: z.number(), verdict: Verdict }),
   },
-  /** The backups in the backups/ folder, newest first, and how to restore one (an offline step). */
+  /** The backups in the backups/ folder, newest first, each with its last verification verdict ('unchecked' until verified). */
   'backup.list': {
     input: z.object({}).strict(),
     output: z.object({ folder: z.string().nullable(), backups: z.array(Backup), restoreInstructions: z.string() }),
@@ -30,6 +31,23 @@ export const dataSafetyMethods = {
   'backup.verify': {
     input: z.object({ name: BackupName }).strict(),
     output: Verdict,
+  },
+  /**
+   * Replaces the workspace with one of the listed backups while Tandem runs: verifies it (a bad one is
+   * refused and nothing changes), keeps the current database aside as tandem.db.before-restore-<time>,
+   * reopens the workspace on the backup and tells every open window to reload ('workspace.restored').
+   */
+  'backup.restore': {
+    input: z.object({ name: BackupName, actor: Actor }).strict(),
+    output: z.object({
+      backupName: z.string(),
+      restoredAt: z.number(),
+      previousDatabase: z.string().nullable(),
+      schemaVersion: z.number().int(),
+      conversations: z.number().int(),
+      migrated: z.array(z.string()),
+      auditSeq: z.number().int().nullable(),
+    }),
   },
   /** One conversation with its assist results, actions, escalations, drafts and audit entries, as a JSON file. */
   'conversation.export': {

@@ -20,14 +20,14 @@ export async function serveCommand(args: string[]): Promise<number> {
   const log = consoleLog();
   const dataDir = resolveDataDir(values['data-dir']);
   const engineHost = await openEngineHost({ dataDir, log, seedDemo: !values['no-demo'], ...(values.connector ? { connectorConfig: values.connector } : {}) });
-  const { engine } = engineHost;
+  // The engine is read at each call (an in-app restore reopens it), never kept here.
   const dispatcher = createDispatcher(
-    { engine, appVersion: appVersion() },
+    engineHost.handlerContext(appVersion()),
     { onInternalError: (method, error) => log.error(`${method} failed`, { error: String((error as Error).stack ?? error) }) },
   );
   const host = await startHttpHost({
     dispatcher,
-    subscribe: (listener) => engine.events.subscribe(listener),
+    subscribe: (listener) => engineHost.subscribe(listener),
     rendererDir: RENDERER_DIST_DIR,
     log,
     port,

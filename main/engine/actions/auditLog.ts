@@ -23,7 +23,9 @@ export type AuditKind =
   /** A draft sent although the quality gate had a blocking finding open (the agent's explicit override). */
   | 'draft.override'
   /** Conversations older than the retention period were deleted; the entry holds counts, never customer text. */
-  | 'retention.purge';
+  | 'retention.purge'
+  /** The database was replaced by a backup from inside the app; written into the restored database's chain. */
+  | 'backup.restored';
 
 export interface AuditEntryInput {
   readonly workspaceId: string;

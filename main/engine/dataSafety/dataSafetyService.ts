@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditLog } from '../actions/auditLog.js';
 import type { Clock } from '../clock.js';
@@ -6,6 +7,7 @@ import type { Log } from '../log.js';
 import type { Database } from '../store/database.js';
 import type { WorkspaceRepository } from '../workspace/workspaceRepository.js';
 import { BACKUP_FOLDER, BACKUP_PREFIX, listBackups, type BackupEntry } from './backupCatalog.js';
+import { checkOf, rememberCheck, type BackupCheck } from './backupChecks.js';
 import { backupDatabase, type BackupReport } from './backupFile.js';
 import { conversationExportFileName, exportConversation, type ConversationExport } from './conversationExport.js';
 import { fileStamp } from './fileStamp.js';
@@ -13,10 +15,10 @@ import { purgeConversations, type PurgeReport } from './retentionPurge.js';
 import { readRetention, RetentionDays, writeRetention, type RetentionSettings } from './retentionSettings.js';
 import { verifyBackup, type BackupVerdict } from './verifyBackup.js';
 
-/** Restoring replaces the database under a running engine, so it happens offline, from the command line. */
+/** Restoring in the app closes and reopens the workspace; the command line does the same with Tandem closed. */
 export const RESTORE_INSTRUCTIONS =
-  'To restore: quit Tandem, then run `tandem backup restore <backup file> --data-dir <data folder>`. ' +
-  'The current database is kept next to it as tandem.db.before-restore-<time>; start Tandem again afterwards.';
+  'Restore… verifies the backup, keeps the current database next to it as tandem.db.before-restore-<time>, and reloads the workspace. ' +
+  'Without the app: quit Tandem, then run `tandem backup restore <backup file> --data-dir <data folder>`.';
 
 const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
@@ -47,21 +49,33 @@ export class DataSafetyService {
     if (!target) throw new TandemError('E_BACKUP_FAILED', 'This workspace lives in memory only and has no data folder; pass a destination file.');
     const report = await backupDatabase(this.deps.db, target, () => this.deps.clock.now());
     const verdict = verifyBackup(report.file);
+    const stat = statSync(report.file);
+    rememberCheck({ file: report.file, bytes: stat.size, createdAt: stat.mtimeMs }, verdict, this.deps.clock.now());
     if (!verdict.ok) throw new TandemError('E_BACKUP_FAILED', `The backup at ${report.file} did not verify: ${verdict.reason}.`);
     this.deps.log.info('backup created', { file: report.file, bytes: report.bytes, durationMs: report.durationMs });
     return { ...report, verdict };
   }
 
-  listBackups(): { folder: string | null; backups: BackupEntry[]; restoreInstructions: string } {
+  /** The backups, newest first, each with the last verdict this process reached on it (or 'unchecked'). */
+  listBackups(): { folder: string | null; backups: Array<BackupEntry & { check: BackupCheck }>; restoreInstructions: string } {
     const folder = this.backupFolder;
-    return { folder, backups: folder ? listBackups(this.deps.dataDir) : [], restoreInstructions: RESTORE_INSTRUCTIONS };
+    const backups = folder ? listBackups(this.deps.dataDir).map((entry) => ({ ...entry, check: checkOf(entry) })) : [];
+    return { folder, backups, restoreInstructions: RESTORE_INSTRUCTIONS };
   }
 
-  /** Verifies one of the listed backups by name (a name, never a path: the UI cannot point this at other files). */
-  verifyBackup(name: string): BackupVerdict {
-    const entry = this.listBackups().backups.find((b) => b.name === name);
+  /** One of the listed backups by name (a name, never a path: the UI cannot point Tandem at other files). */
+  backupEntry(name: string): BackupEntry {
+    const entry = this.backupFolder ? listBackups(this.deps.dataDir).find((b) => b.name === name) : undefined;
     if (!entry) throw new TandemError('E_NOT_FOUND', `No backup named ${name} in the backups folder.`);
-    return verifyBackup(entry.file);
+    return entry;
+  }
+
+  /** Verifies one of the listed backups by name; the list shows the verdict from then on. */
+  verifyBackup(name: string): BackupVerdict {
+    const entry = this.backupEntry(name);
+    const verdict = verifyBackup(entry.file);
+    rememberCheck(entry, verdict, this.deps.clock.now());
+    return verdict;
   }
 
   exportConversation(conversationId: string): { fileName: string; export: ConversationExport } {

@@ -4,6 +4,7 @@ export { listBackups, BACKUP_FOLDER, type BackupEntry } from './backupCatalog.js
 export { verifyBackup, type BackupVerdict } from './verifyBackup.js';
 export { restoreBackup, DATABASE_FILE_NAME, type RestoreReport } from './restoreBackup.js';
 export { assertDatabaseNotInUse } from './databaseInUse.js';
+export { RestorableEngine, type InAppRestoreReport } from './restorableEngine.js';
 export { exportConversation, type ConversationExport } from './conversationExport.js';
 export { purgeConversations, type PurgeReport } from './retentionPurge.js';
 export { type RetentionSettings, MAX_RETENTION_DAYS } from './retentionSettings.js';

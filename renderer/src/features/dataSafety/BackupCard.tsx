@@ -2,21 +2,23 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../../main/api/contract.js';
 import { useClient } from '../../state/clientContext.js';
 import { useNotices } from '../../state/notices.js';
+import { megabytes, type BackupRow } from './backupFormat.js';
+import { RestoreBackupDialog } from './RestoreBackupDialog.js';
 
 type Listing = Output<'backup.list'>;
 
-const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
-
 /**
- * Settings → Backups: a one-click online backup (safe while Tandem runs, verified after writing), the
- * backups in the data folder, and how to restore one. Restoring replaces the database the app has open,
- * so it is done with Tandem closed, from the command line; the card says exactly how.
+ * Settings → Backups: a one-click online backup (safe while Tandem runs, verified after writing), and the
+ * backups in the data folder with their verification status. Each can be verified, or restored: the
+ * dialog says what a restore does, verifies the backup, restores it and reloads the app.
  */
 export function BackupCard() {
   const client = useClient();
   const { push } = useNotices();
   const [listing, setListing] = useState<Listing | null>(null);
   const [busy, setBusy] = useState(false);
+  const [verifying, setVerifying] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState<BackupRow | null>(null);
 
   const refresh = useCallback(() => {
     void client.call('backup.list', {}).then((r) => (r.ok ? setListing(r.value) : push('error', r.error.message)));
@@ -32,6 +34,15 @@ export function BackupCard() {
     refresh();
   };
 
+  const verify = async (name: string): Promise<void> => {
+    setVerifying(name);
+    const result = await client.call('backup.verify', { name });
+    setVerifying(null);
+    if (!result.ok) push('error', result.error.message);
+    else if (!result.value.ok) push('error', `${name} cannot be restored: ${result.value.reason}.`);
+    refresh();
+  };
+
   return (
     <div className="card" data-testid="backup-card">
       <h3>Backups</h3>
@@ -44,15 +55,45 @@ export function BackupCard() {
       ) : listing.backups.length === 0 ? (
         <p className="muted" data-testid="backup-empty">No backups yet{listing.folder ? ` in ${listing.folder}` : ''}.</p>
       ) : (
-        <ul className="facts" data-testid="backup-list">
+        <ul className="backup-list" data-testid="backup-list">
           {listing.backups.map((b) => (
-            <li key={b.name} className="mono" data-testid="backup-item">
-              {new Date(b.createdAt).toLocaleString()} · {megabytes(b.bytes)} · {b.name}
+            <li key={b.name} className="backup-row" data-testid="backup-item" data-backup-name={b.name} data-check={b.check.status}>
+              <span className="backup-when">{new Date(b.createdAt).toLocaleString()}</span>
+              <span className="muted">{megabytes(b.bytes)}</span>
+              <CheckLabel check={b.check} />
+              <span className="backup-buttons">
+                {b.check.status !== 'verified' ? (
+                  <button type="button" className="button small" disabled={verifying !== null} onClick={() => void verify(b.name)} data-testid="backup-verify">
+                    {verifying === b.name ? 'Verifying…' : 'Verify'}
+                  </button>
+                ) : null}
+                <button type="button" className="button small" onClick={() => setRestoring(b)} data-testid="backup-restore">
+                  Restore…
+                </button>
+              </span>
+              <span className="mono muted backup-name">{b.name}</span>
             </li>
           ))}
         </ul>
       )}
       {listing ? <p className="muted" data-testid="backup-restore-help">{listing.restoreInstructions}</p> : null}
+      {restoring ? (
+        <RestoreBackupDialog
+          backup={restoring}
+          onClose={() => {
+            setRestoring(null);
+            refresh();
+          }}
+        />
+      ) : null}
     </div>
   );
+}
+
+function CheckLabel({ check }: { check: BackupRow['check'] }) {
+  if (check.status === 'verified') return <span className="backup-check ok" data-testid="backup-check">Verified</span>;
+  if (check.status === 'failed') {
+    return <span className="backup-check failed" title={check.reason ?? undefined} data-testid="backup-check">Failed verification</span>;
+  }
+  return <span className="backup-check muted" data-testid="backup-check">Not verified yet</span>;
 }
