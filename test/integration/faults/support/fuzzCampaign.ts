@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contract } from '../../../../main/api/contract.js';
 import { createDispatcher, type Dispatcher } from '../../../../main/api/dispatcher.js';
+import type { Result } from '../../../../main/api/result.js';
 import { openEngine, type Engine } from '../../../../main/engine/index.js';
 import { TaxonomySchema } from '../../../../main/engine/router/taxonomySchema.js';
 import { startHttpHost, type HttpHost } from '../../../../main/server/httpHost.js';
@@ -38,7 +39,25 @@ export interface FuzzReport {
 /** Who owns each datum; a street line can be shared by several customers, so it maps to a set. */
 interface Owners { email: Map<string, string>; order: Map<string, string>; user: Map<string, string>; address: Map<string, Set<string>> }
 
-export async function runFuzzCampaign(options: { inputs: number; seed: number }): Promise<FuzzReport> {
+/**
+ * What a test that plants a known leak gets, after the inputs ran and before the checks: the campaign's
+ * engine and world, and its approval call. The checks must then report exactly what was planted, which
+ * is what makes their zero on a real run mean something.
+ */
+export interface FuzzPlanting {
+  readonly engine: Engine;
+  readonly dispatcher: Dispatcher;
+  /** The campaign's conversations, each verified as one customer who owns orderId. */
+  readonly pool: readonly { conversationId: string; customerId: string; orderId: string }[];
+  /** Other customers of the demo shop, whose data no pool conversation may show. */
+  readonly victims: readonly DemoTarget[];
+  /** Refunds proposed in the pool conversations at the start (not approved). */
+  readonly actionIds: readonly string[];
+  /** An approval call made the way the campaign makes it (so the checks know it was approved). */
+  approve(actionId: string): Promise<Result<unknown>>;
+}
+
+export async function runFuzzCampaign(options: { inputs: number; seed: number; plant?: (world: FuzzPlanting) => void | Promise<void> }): Promise<FuzzReport> {
   const random = seededRandom(options.seed);
   const root = mkdtempSync(join(tmpdir(), 'tandem-fuzz-'));
   const rendererDir = join(root, 'renderer');
@@ -57,6 +76,16 @@ export async function runFuzzCampaign(options: { inputs: number; seed: number })
       if (i % 250 === 249) await engine.assist.idle();
     }
     await engine.assist.idle();
+    if (options.plant) {
+      await options.plant({
+        engine, dispatcher, pool: state.pool, victims: state.victims, actionIds: [...state.actionIds],
+        approve: (actionId) => {
+          state.approvedIds.add(actionId);
+          return dispatcher.call('actions.approve', { actionId, actor: 'agent:ana' });
+        },
+      });
+      await engine.assist.idle();
+    }
     report.hostAliveAtEnd = (await rawRequest({ port: host.port, path: '/api/v1/conversations', headers: { Authorization: `Bearer ${host.token}` } })).status === 200;
     if (!report.hostAliveAtEnd) report.findings.push('the host stopped answering');
     checkApprovals(engine, before, state, report);
