@@ -82,6 +82,9 @@ export interface PreparedSearch {
   readonly stages: StageClock;
   /** Time spent in prepareSearch on this thread (BM25's head, term statistics). */
   readonly prepareMs: number;
+  readonly startedAt: number;
+  /** When the embedding resolved (performance.now()), once it has. */
+  readonly embeddingReady: { at: number | null };
 }
 
 /** BM25's top rows before any category filter, with each row's category, so a filter can be applied later. */
@@ -103,14 +106,15 @@ export function prepareSearch(db: Database, index: SearchIndex | null, options: 
   const segmentTexts = querySegments(options.query);
   // The embedding is asked for first, so the worker computes it while BM25 runs on this thread.
   const vectors = mode === 'hybrid' && index ? index.embedder.embed(segmentTexts, { signal: options.signal }) : null;
-  vectors?.catch(() => undefined); // awaited (and its error reported) by completeSearch
+  const embeddingReady: { at: number | null } = { at: null };
+  vectors?.then(() => (embeddingReady.at = performance.now())).catch(() => undefined); // errors reach completeSearch
   const stages: StageClock = { vectorCandidatesMs: 0, vectorRescoreMs: 0, bm25TermsMs: 0, bm25Ms: 0, fusionMs: 0, fetchMs: 0, rerankMs: 0 };
   // The postings budget is per query segment: a long query already runs one vector search per segment.
   const lexicalTerms = selectLexicalTerms(db, terms, (options.bm25Budget ?? BM25_POSTINGS_BUDGET) * segmentTexts.length, stages);
   const bm25Started = performance.now();
   const lexicalHead = bm25Head(db, lexicalTerms, options.workspaceId, depth * LEXICAL_HEAD_FACTOR);
   stages.bm25Ms += performance.now() - bm25Started;
-  return { options, mode, terms, segmentTexts, lexicalTerms, depth, vectors, lexicalHead, stages, prepareMs: performance.now() - started };
+  return { options, mode, terms, segmentTexts, lexicalTerms, depth, vectors, lexicalHead, stages, prepareMs: performance.now() - started, startedAt: started, embeddingReady };
 }
 
 /**
@@ -219,7 +223,14 @@ export async function completeSearch(
     filterFellBack,
     mode,
     reranker,
-    timings: { embedMs, searchMs, rerankMs, stages: roundStages(stages) },
+    timings: {
+      embedMs,
+      searchMs,
+      rerankMs,
+      wallMs: performance.now() - prepared.startedAt,
+      embeddingReadyMs: prepared.embeddingReady.at === null ? 0 : prepared.embeddingReady.at - prepared.startedAt,
+      stages: roundStages(stages),
+    },
   };
 }
 

@@ -85,9 +85,14 @@ export interface SearchResult {
   /** Set by every search; absent only from results made without one (e.g. benchmark stubs). */
   readonly reranker?: RerankerUsed;
   readonly timings: {
+    /** Time spent waiting for the query's embedding after the lexical work was done (0 when it was ready). */
     readonly embedMs: number;
     readonly searchMs: number;
     readonly rerankMs: number;
+    /** Wall-clock time of the whole search, embedding included (absent from results that did not run one). */
+    readonly wallMs?: number;
+    /** From the start of the search until the query's embedding was ready (0 for lexical searches). */
+    readonly embeddingReadyMs?: number;
     /** Where the search time went (ms); absent from results that did not run a search. */
     readonly stages?: SearchStageTimings;
   };
