@@ -193,9 +193,13 @@ export class RouterService {
     }
     await this.ready();
     const active = this.model!;
+    const elliptical = history.length > 0 && isElliptical(text);
+    // An elliptical message is classified with and without its history: both texts go to the
+    // embedder in one request rather than one after the other.
+    if (elliptical) await this.embed([text, withHistory(text, history.slice(-HISTORY_TURNS))]);
     let prediction = await this.predict(active.model, text);
     let usedHistory = false;
-    if (history.length > 0 && isElliptical(text)) {
+    if (elliptical) {
       // "yes", "the second one": classify with the last turns too, and keep whichever reading is more
       // decisive (an in-scope reading beats an out-of-scope one).
       const contextual = await this.predict(active.model, withHistory(text, history.slice(-HISTORY_TURNS)));

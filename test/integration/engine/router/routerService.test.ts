@@ -138,4 +138,20 @@ describe('router service', () => {
     expect(r.usedHistory).toBe(true);
     expect(r.intent).toBe('refund_request');
   });
+
+  it('embeds an elliptical message and its history reading in one request', async () => {
+    const embedder = hashEmbedder({ dimension: 128 });
+    const requests: string[][] = [];
+    const counting = { ...embedder, id: embedder.id, dimension: embedder.dimension, embed: (texts: readonly string[], options?: Parameters<typeof embedder.embed>[1]) => {
+      if (options?.priority !== 'bulk') requests.push([...texts]);
+      return embedder.embed(texts, options);
+    } };
+    engine = openEngine({ dataDir: ':memory:', seedDemo: true, clock: new FixedClock(), embedder: counting, intentTrainer: inProcess });
+    await engine.router.ready();
+    requests.length = 0;
+    const r = await engine.router.classify('yes that one', { history: ['The jacket does not fit, can I return it and get my money back?'] });
+    expect(r.usedHistory).toBe(true);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toHaveLength(2);
+  });
 });
