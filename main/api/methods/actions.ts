@@ -33,7 +33,15 @@ const Lookup = z.union([
   z.object({ firstName: z.string().trim().min(1).max(100), lastName: z.string().trim().min(1).max(100), zip: z.string().trim().min(3).max(12) }).strict(),
 ]);
 
-const Candidate = z.object({ customerId: z.string(), firstName: z.string(), lastName: z.string(), email: z.string(), zip: z.string() });
+/** Before verification, email and zip read "(hidden until the customer is verified)" unless the lookup was made with them; `masked` names those. */
+const Candidate = z.object({
+  customerId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  zip: z.string(),
+  masked: z.array(z.enum(['email', 'zip'])).optional(),
+});
 
 const AuditEntrySchema = z.object({
   seq: z.number().int(),

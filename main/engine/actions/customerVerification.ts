@@ -5,6 +5,7 @@ import type { EventBus } from '../events.js';
 import type { Database } from '../store/database.js';
 import type { AuditLog } from './auditLog.js';
 import type { CommerceConnector, CustomerCandidate, IdentityLookup } from './connector.js';
+import { maskVerificationSecrets, type VerificationSecret } from './verificationSecrets.js';
 
 /**
  * Verification per the policy: the customer's account is located by email, or by first name + last
@@ -30,14 +31,21 @@ export class CustomerVerification {
     return row && row.verified === 1 ? row.customer_id : null;
   }
 
-  async lookup(conversationId: string, lookup: IdentityLookup, actor: string): Promise<CustomerCandidate | null> {
+  /**
+   * Finds the account for the agent to confirm. The candidate shows a verification secret (email, zip)
+   * only when the lookup was made with it: the conversation is not verified yet (verificationSecrets.ts).
+   */
+  async lookup(conversationId: string, lookup: IdentityLookup, actor: string): Promise<(CustomerCandidate & { masked?: VerificationSecret[] }) | null> {
     this.conversations.summary(conversationId);
     const candidate = await this.connector.findCustomer(this.workspaceId, lookup);
     this.audit.append({
       workspaceId: this.workspaceId, actor, kind: 'customer.lookup', conversationId,
       data: { by: 'email' in lookup ? 'email' : 'name_zip', found: candidate !== null, customerId: candidate?.customerId ?? null },
     });
-    return candidate;
+    if (!candidate) return null;
+    const verifiedAs = this.verifiedCustomerId(conversationId);
+    if (verifiedAs !== null && verifiedAs === candidate.customerId) return candidate;
+    return maskVerificationSecrets({ ...candidate }, 'email' in lookup ? { email: lookup.email } : { zip: lookup.zip });
   }
 
   /** The agent confirms a candidate: the lookup is repeated so a stale or guessed id cannot be confirmed. */

@@ -43,7 +43,9 @@ export function VerifyCustomer({ conversationId, onVerified }: { conversationId:
       </form>
       {candidate ? (
         <div className="verify-candidate">
-          {candidate.firstName} {candidate.lastName} · {candidate.email} · zip {candidate.zip}
+          {candidate.firstName} {candidate.lastName} ·{' '}
+          {candidate.masked?.includes('email') ? <span className="muted" data-testid="verify-email-hidden">email hidden until verified</span> : candidate.email} ·{' '}
+          {candidate.masked?.includes('zip') ? <span className="muted" data-testid="verify-zip-hidden">zip hidden until verified</span> : <>zip {candidate.zip}</>}
           <button type="button" className="button small primary" onClick={() => void confirm()} data-testid="verify-confirm">Confirm match</button>
         </div>
       ) : null}
