@@ -1,4 +1,5 @@
 import type { Output } from '../../../../main/api/contract.js';
+import { accountLookupLine } from './accountLookupText.js';
 
 export type ActionView = Output<'actions.list'>[number];
 
@@ -33,13 +34,8 @@ export function summarizeResult(a: ActionView): string[] {
       return [`${r.eligible ? 'Eligible' : 'Not eligible'}: ${String(r.explanation)}`];
     case 'process_refund':
       return [`Refunded ${formatCents(Number(r.refunded_cents))} to ${String(r.payment_method_id)} (${String(r.timing)}); ${formatCents(Number(r.remaining_refundable_cents))} left refundable.`];
-    case 'lookup_account': {
-      // Before verification the engine hides the email or zip the customer did not give (see `masked`).
-      const masked = Array.isArray(r.masked) ? (r.masked as string[]) : [];
-      const email = masked.includes('email') ? 'email hidden until verified' : String(r.email);
-      const zip = masked.includes('zip') ? 'zip hidden until verified' : `zip ${String(r.zip)}`;
-      return [`${String(r.first_name)} ${String(r.last_name)} · ${email} · ${zip}${r.verified ? '' : ' — confirm the match to verify'}`];
-    }
+    case 'lookup_account':
+      return [accountLookupLine(r)];
     case 'create_ticket':
       return [`Ticket ${String(r.ticket_id)} (${String(r.priority)}): ${String(r.subject)}`];
     case 'search_knowledge_base':

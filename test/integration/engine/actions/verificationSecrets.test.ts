@@ -4,7 +4,7 @@ import { createDispatcher, type Dispatcher } from '../../../../main/api/dispatch
 import type { ActionRecord } from '../../../../main/engine/actions/actionTypes.js';
 import { HIDDEN_UNTIL_VERIFIED } from '../../../../main/engine/actions/verificationSecrets.js';
 import type { Engine } from '../../../../main/engine/index.js';
-import { summarizeResult } from '../../../../renderer/src/features/actions/actionFormat.js';
+import { accountLookupLine } from '../../../../renderer/src/features/actions/accountLookupText.js';
 import { openDemoEngine } from './actionsTestEngine.js';
 
 interface DemoCustomer { id: string; email: string; firstName: string; lastName: string; zip: string }
@@ -68,7 +68,7 @@ describe('verification secrets before and after verification', () => {
     // Nothing the agent (or a model drafting for them) can read holds the zip yet.
     const seen = JSON.stringify([await value(api.invoke('actions.list', { conversationId: conversation.id })), candidate, draft, events]);
     expect(seen).not.toContain(customer.zip);
-    const ui = summarizeResult(await listed(conversation.id, action.id)).join('\n');
+    const ui = accountLookupLine((await listed(conversation.id, action.id)).result as Record<string, unknown>);
     expect(ui).toContain('zip hidden until verified');
     expect(ui).toContain(customer.email);
     expect(ui).not.toContain(customer.zip);
@@ -79,7 +79,7 @@ describe('verification secrets before and after verification', () => {
     const after = await listed(conversation.id, action.id);
     expect(after.result).toMatchObject({ customer_id: customer.id, email: customer.email, zip: customer.zip, verified: true });
     expect((after.result as Record<string, unknown>)['masked']).toBeUndefined();
-    expect(summarizeResult(after).join('\n')).toContain(`zip ${customer.zip}`);
+    expect(accountLookupLine(after.result as Record<string, unknown>)).toContain(`zip ${customer.zip}`);
     // Looking the verified customer up again shows the full record as well.
     const again = await value<{ candidate: Record<string, unknown> }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: customer.email }, actor: 'agent:ana' }));
     expect(again.candidate).toMatchObject({ zip: customer.zip });
@@ -95,7 +95,7 @@ describe('verification secrets before and after verification', () => {
     );
     expect(candidate.candidate).toMatchObject({ zip: customer.zip, email: HIDDEN_UNTIL_VERIFIED, masked: ['email'] });
     expect(JSON.stringify([await value(api.invoke('actions.list', { conversationId: conversation.id })), candidate, events])).not.toContain(customer.email);
-    expect(summarizeResult(await listed(conversation.id, action.id)).join('\n')).toContain('email hidden until verified');
+    expect(accountLookupLine((await listed(conversation.id, action.id)).result as Record<string, unknown>)).toContain('email hidden until verified');
 
     await verify(conversation.id, customer);
     expect((await listed(conversation.id, action.id)).result).toMatchObject({ email: customer.email, zip: customer.zip, verified: true });
