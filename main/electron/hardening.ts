@@ -4,12 +4,12 @@ import { desktopContentSecurityPolicy, withContentSecurityPolicy } from './conte
 import { createRendererRequestFilter } from './requestFilter.js';
 
 /**
- * Session-wide rules: every response carries our CSP, every request outside the renderer's own files is
+ * Session-wide rules: every response carries our CSP, every request outside the app's own app:// files is
  * cancelled, and every permission (camera, notifications, geolocation, USB…) and download is refused.
  */
-export function hardenSession(session: Session, { rendererDir, log }: { rendererDir: string; log: Log }): void {
+export function hardenSession(session: Session, { log }: { log: Log }): void {
   const policy = desktopContentSecurityPolicy();
-  const allowed = createRendererRequestFilter(rendererDir);
+  const allowed = createRendererRequestFilter();
   session.webRequest.onBeforeRequest((details, callback) => {
     const permitted = allowed(details.url);
     if (!permitted) log.warn('blocked a request outside the app', { scheme: details.url.split(':', 1)[0] });

@@ -20,7 +20,7 @@ export interface WindowContentsLike {
 export interface IpcBridgeOptions {
   readonly ipcMain: IpcMainLike;
   readonly contents: WindowContentsLike;
-  /** file:// URL of the renderer's index.html: the only document allowed to call. */
+  /** app:// URL of the renderer's index.html: the only document allowed to call. */
   readonly indexUrl: string;
   readonly dispatcher: Pick<Dispatcher, 'call'>;
   readonly subscribe: (listener: (event: ApiEvent) => void) => () => void;

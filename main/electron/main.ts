@@ -1,12 +1,13 @@
 // The desktop host: one hardened window over the same engine and contract as the headless host.
 // Only Electron and light host modules load statically; the engine (and its native SQLite module) is
 // imported after 'ready' so a native-module problem becomes a readable dialog, not a silent crash.
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebPreferences } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebPreferences } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { consoleLog } from '../config/consoleLog.js';
 import { appVersion, PACKAGE_ROOT, RENDERER_DIST_DIR } from '../config/paths.js';
 import type { EngineHost } from '../config/engineHost.js';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolResponse } from './appProtocol.js';
+import { desktopContentSecurityPolicy } from './contentSecurityPolicy.js';
 import { openLinkAfterConfirmation } from './externalLinks.js';
 import { hardenSession, hardenWebContents } from './hardening.js';
 import { bindIpcBridge } from './ipcBridge.js';
@@ -19,7 +20,6 @@ const log = consoleLog('tandem-desktop');
 // Packaged apps get no script path in argv; in development argv[1] is this file.
 const launch = parseLaunchArgs(process.argv.slice(app.isPackaged ? 1 : 2));
 const dataDir = desktopDataDir(launch.dataDirFlag, process.env, join(app.getPath('appData'), 'Tandem'));
-const indexHtml = join(RENDERER_DIST_DIR, 'index.html');
 const preloadPath = join(PACKAGE_ROOT, 'dist', 'preload', 'preload.cjs');
 
 // Before 'ready': every renderer sandboxed, and Chromium's own storage kept inside the data folder (the
@@ -27,6 +27,8 @@ const preloadPath = join(PACKAGE_ROOT, 'dist', 'preload', 'preload.cjs');
 app.enableSandbox();
 app.setPath('userData', dataDir);
 app.setPath('sessionData', join(dataDir, 'chromium'));
+// The renderer is served from app://tandem/ (see appProtocol.ts); the scheme's privileges are fixed before 'ready'.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -35,7 +37,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  hardenSession(session.defaultSession, { rendererDir: RENDERER_DIST_DIR, log });
+  hardenSession(session.defaultSession, { log });
+  const policy = desktopContentSecurityPolicy();
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(RENDERER_DIST_DIR, request, policy));
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => void openLink(url)));
 
   let engineHost: EngineHost;
@@ -59,7 +63,7 @@ async function start(): Promise<void> {
   const unbind = bindIpcBridge({
     ipcMain,
     contents: window.webContents,
-    indexUrl: pathToFileURL(indexHtml).href,
+    indexUrl: APP_INDEX_URL,
     dispatcher,
     subscribe: (listener) => engineHost.subscribe(listener),
     log,
@@ -76,7 +80,7 @@ async function start(): Promise<void> {
   });
 
   if (launch.smokeTest) runSmokeTest(window, windowOptions.webPreferences ?? {});
-  await window.loadFile(indexHtml);
+  await window.loadURL(APP_INDEX_URL);
   log.info('desktop window loaded', { dataDir });
 }
 

@@ -8,7 +8,7 @@ export interface IpcSender {
 
 export interface TrustedWindow {
   readonly webContentsId: number;
-  /** file:// URL of the built renderer's index.html. */
+  /** app:// URL of the renderer's index.html (appProtocol.ts). */
   readonly indexUrl: string;
 }
 
@@ -22,7 +22,7 @@ export function isTrustedSender(sender: IpcSender, trusted: TrustedWindow): bool
   if (sender.webContentsId !== trusted.webContentsId || !sender.isMainFrame || !sender.frameUrl) return false;
   const frame = documentUrl(sender.frameUrl);
   const index = documentUrl(trusted.indexUrl);
-  return frame !== null && index !== null && frame.protocol === 'file:' && frame.href === index.href;
+  return frame !== null && index !== null && frame.protocol === 'app:' && frame.href === index.href;
 }
 
 function documentUrl(raw: string): URL | null {

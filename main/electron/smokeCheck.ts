@@ -33,7 +33,7 @@ export function smokeFailures(page: unknown, window: SmokeWindowFacts): string[]
   }
   if (report.evalBlocked !== true) failures.push('eval is allowed: the Content-Security-Policy is not in force');
   if (report.nodeVisible !== false) failures.push('Node globals are visible to the page');
-  if (report.location !== 'file:') failures.push(`the page was loaded from ${String(report.location)} instead of file:`);
+  if (report.location !== 'app:') failures.push(`the page was loaded from ${String(report.location)} instead of the app:// protocol`);
   const info = report.appInfo as { ok?: boolean; value?: { workspace?: { id?: unknown } } } | null | undefined;
   if (!info?.ok || typeof info.value?.workspace?.id !== 'string') {
     failures.push(`window.tandem.call('app.info', {}) did not succeed: ${JSON.stringify(info)}`);

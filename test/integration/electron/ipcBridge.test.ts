@@ -6,7 +6,7 @@ import { bindIpcBridge, describeSender } from '../../../main/electron/ipcBridge.
 import { openEngine, type Engine } from '../../../main/engine/index.js';
 import { silentLog } from '../../../main/engine/log.js';
 
-const INDEX_URL = 'file:///app/dist/renderer/index.html';
+const INDEX_URL = 'app://tandem/index.html';
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
 function fakeIpcMain() {

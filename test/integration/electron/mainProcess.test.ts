@@ -38,8 +38,11 @@ function createFakeElectron() {
       windows.push(this);
     }
     static getFocusedWindow = () => null;
+    async loadURL(url: string) {
+      this.loaded.push(url);
+    }
     async loadFile(path: string) {
-      this.loaded.push(path);
+      this.loaded.push(`loadFile:${path}`);
     }
     once() {}
     on() {}
@@ -48,6 +51,7 @@ function createFakeElectron() {
   const webRequest: Record<string, Listener> = {};
   const ipcHandlers = new Map<string, Listener>();
   const sessionHandlers: Record<string, Listener> = {};
+  const protocolHandlers = new Map<string, (request: { url: string; method: string }) => Promise<Response>>();
   let dialogAnswer = 0;
 
   const electron = {
@@ -87,6 +91,13 @@ function createFakeElectron() {
       showErrorBox: (title: string, body: string) => calls.push(['showErrorBox', title, body]),
     },
     shell: { openExternal: async (url: string) => calls.push(['openExternal', url]) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown) => calls.push(['registerSchemesAsPrivileged', schemes]),
+      handle: (scheme: string, fn: (request: { url: string; method: string }) => Promise<Response>) => {
+        calls.push(['protocol.handle', scheme]);
+        protocolHandlers.set(scheme, fn);
+      },
+    },
   };
   return {
     electron,
@@ -96,6 +107,7 @@ function createFakeElectron() {
     webRequest,
     ipcHandlers,
     sessionHandlers,
+    protocolHandlers,
     emitApp: (name: string, ...args: unknown[]) => emit(appListeners, name, ...args),
     emitContents: (name: string, ...args: unknown[]) => emit(contentsListeners, name, ...args),
     openWindow: (url: string) => windowOpenHandler?.({ url }),
@@ -112,6 +124,7 @@ vi.mock('electron', () => ({
   get session() { return fake.electron.session; },
   get dialog() { return fake.electron.dialog; },
   get shell() { return fake.electron.shell; },
+  get protocol() { return fake.electron.protocol; },
 }));
 
 const dirs: string[] = [];
@@ -149,10 +162,12 @@ describe('desktop main process', () => {
   it('sandboxes every renderer and keeps all its data in the chosen folder before the app is ready', async () => {
     const dataDir = tempDir();
     await startMain(dataDir);
-    expect(fake.calls.slice(0, 3)).toEqual([
+    expect(fake.calls.slice(0, 4)).toEqual([
       ['enableSandbox'],
       ['setPath', 'userData', dataDir],
       ['setPath', 'sessionData', join(dataDir, 'chromium')],
+      // Custom-scheme privileges can only be set before 'ready'.
+      ['registerSchemesAsPrivileged', [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]],
     ]);
     await windowLoaded();
     fake.emitApp('window-all-closed');
@@ -162,18 +177,20 @@ describe('desktop main process', () => {
     await startMain(tempDir());
     await windowLoaded();
     const window = fake.windows[0]!;
-    expect(window.loaded[0]).toMatch(/dist[\\/]renderer[\\/]index\.html$/);
+    // Loaded from the app's own protocol, never from file://.
+    expect(window.loaded).toEqual(['app://tandem/index.html']);
     expect(window.options).toMatchObject({
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: true },
     });
     expect((window.options as { webPreferences: { preload: string } }).webPreferences.preload).toMatch(/dist[\\/]preload[\\/]preload\.cjs$/);
 
     const handler = fake.ipcHandlers.get('tandem:call')!;
-    const indexUrl = new URL(`file://${window.loaded[0]!.startsWith('/') ? '' : '/'}${window.loaded[0]!.replaceAll('\\', '/')}`).href;
-    const trusted = { sender: { id: 11 }, senderFrame: { url: indexUrl, parent: null } };
+    const trusted = { sender: { id: 11 }, senderFrame: { url: 'app://tandem/index.html#/inbox', parent: null } };
     expect(await handler(trusted, 'app.info', {})).toMatchObject({ ok: true, value: { workspace: { id: 'default' } } });
     const foreign = { sender: { id: 11 }, senderFrame: { url: 'https://evil.example/', parent: null } };
     expect(await handler(foreign, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN_ORIGIN' } });
+    const fileIndex = { sender: { id: 11 }, senderFrame: { url: 'file:///opt/Tandem/dist/renderer/index.html', parent: null } };
+    expect(await handler(fileIndex, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN_ORIGIN' } });
 
     fake.emitApp('window-all-closed');
     expect(fake.calls).toContainEqual(['quit']);
@@ -189,7 +206,8 @@ describe('desktop main process', () => {
     };
     expect(decide('https://cdn.example/lib.js')).toEqual({ cancel: true });
     expect(decide('file:///etc/passwd')).toEqual({ cancel: true });
-    expect(decide(`file://${fake.windows[0]!.loaded[0]!}`)).toEqual({ cancel: false });
+    expect(decide('app://tandem/assets/index.js')).toEqual({ cancel: false });
+    expect(decide('app://elsewhere/index.html')).toEqual({ cancel: true });
 
     let headers: { responseHeaders: Record<string, string[]> } | undefined;
     fake.webRequest.headers!({ url: 'file:///x', responseHeaders: {} }, (v: typeof headers) => (headers = v));
@@ -203,6 +221,22 @@ describe('desktop main process', () => {
     const download = { preventDefault: vi.fn() };
     fake.sessionHandlers['will-download']!(download);
     expect(download.preventDefault).toHaveBeenCalled();
+    fake.emitApp('window-all-closed');
+  });
+
+  it('serves the built renderer over app:// with its CSP, and nothing outside it', async () => {
+    await startMain(tempDir());
+    await windowLoaded();
+    expect(fake.calls).toContainEqual(['protocol.handle', 'app']);
+    const serve = fake.protocolHandlers.get('app')!;
+    const index = await serve({ url: 'app://tandem/index.html', method: 'GET' });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self'/);
+    expect(await index.text()).toMatch(/<div id="root">/);
+    for (const url of ['app://tandem/%2e%2e/%2e%2e/package.json', 'app://tandem/..%2f..%2fpackage.json', 'app://tandem/missing.js']) {
+      expect((await serve({ url, method: 'GET' })).status, url).toBe(404);
+    }
     fake.emitApp('window-all-closed');
   });
 

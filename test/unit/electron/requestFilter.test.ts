@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRendererRequestFilter } from '../../../main/electron/requestFilter.js';
 
-const allowed = createRendererRequestFilter('/opt/Tandem/resources/app.asar/dist/renderer');
+const allowed = createRendererRequestFilter();
 
 describe('renderer request filter', () => {
-  it('lets the renderer load its own files and inline images', () => {
-    expect(allowed('file:///opt/Tandem/resources/app.asar/dist/renderer/index.html')).toBe(true);
-    expect(allowed('file:///opt/Tandem/resources/app.asar/dist/renderer/assets/index-abc.js')).toBe(true);
+  it('lets the renderer load its own app:// files and inline images', () => {
+    expect(allowed('app://tandem/index.html')).toBe(true);
+    expect(allowed('app://tandem/assets/index-abc.js')).toBe(true);
     expect(allowed('data:image/png;base64,AAAA')).toBe(true);
   });
 
@@ -16,12 +16,13 @@ describe('renderer request filter', () => {
     }
   });
 
-  it('blocks other files on disk, including by ../ or encoded dot segments', () => {
+  it('blocks every file:// URL (the renderer is served over app://) and other app hosts', () => {
     for (const url of [
       'file:///etc/passwd',
-      'file:///opt/Tandem/resources/app.asar/dist/renderer/../../../../../etc/passwd',
-      'file:///opt/Tandem/resources/app.asar/dist/renderer/%2e%2e/main/electron/main.js',
-      'file:///opt/Tandem/resources/app.asar/dist/renderer-evil/index.html',
+      'file:///opt/Tandem/resources/app.asar/dist/renderer/index.html',
+      'app://evil/index.html',
+      'app://tandem.evil/index.html',
+      'app://tandem@evil/index.html',
       'not a url',
     ]) {
       expect(allowed(url), url).toBe(false);

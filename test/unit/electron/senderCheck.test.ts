@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTrustedSender } from '../../../main/electron/senderCheck.js';
 
-const trusted = { webContentsId: 7, indexUrl: 'file:///opt/Tandem/resources/app.asar/dist/renderer/index.html' };
+const trusted = { webContentsId: 7, indexUrl: 'app://tandem/index.html' };
 const fromIndex = { webContentsId: 7, frameUrl: trusted.indexUrl, isMainFrame: true };
 
 describe('IPC sender check', () => {
@@ -26,13 +26,15 @@ describe('IPC sender check', () => {
     expect(isTrustedSender({ ...fromIndex, frameUrl: null }, trusted)).toBe(false);
   });
 
-  it('refuses remote pages and other local files', () => {
+  it('refuses remote pages, local files and other app:// documents', () => {
     for (const frameUrl of [
       'https://evil.example/index.html',
       'http://127.0.0.1:4700/index.html',
       'file:///tmp/index.html',
-      'file:///opt/Tandem/resources/app.asar/dist/renderer/other.html',
-      'file:///opt/Tandem/resources/app.asar/dist/renderer/index.html.evil',
+      'file:///opt/Tandem/resources/app.asar/dist/renderer/index.html',
+      'app://tandem/other.html',
+      'app://tandem/index.html.evil',
+      'app://evil/index.html',
       'data:text/html,<script>1</script>',
       'not a url',
     ]) {
@@ -41,7 +43,7 @@ describe('IPC sender check', () => {
   });
 
   it('sees through dot segments that resolve to our index.html but refuses those that leave it', () => {
-    expect(isTrustedSender({ ...fromIndex, frameUrl: 'file:///opt/Tandem/resources/app.asar/dist/renderer/x/../index.html' }, trusted)).toBe(true);
-    expect(isTrustedSender({ ...fromIndex, frameUrl: 'file:///opt/Tandem/resources/app.asar/dist/index.html' }, trusted)).toBe(false);
+    expect(isTrustedSender({ ...fromIndex, frameUrl: 'app://tandem/x/../index.html' }, trusted)).toBe(true);
+    expect(isTrustedSender({ ...fromIndex, frameUrl: 'app://tandem/assets/index.html' }, trusted)).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ const goodPage = {
   bridgeKeys: ['call', 'onEvent'],
   evalBlocked: true,
   nodeVisible: false,
-  location: 'file:',
+  location: 'app:',
   appInfo: { ok: true, value: { workspace: { id: 'demo' } } },
 };
 
@@ -21,6 +21,7 @@ describe('smoke-test verdict', () => {
     expect(smokeFailures({ ...goodPage, nodeVisible: true }, goodWindow)[0]).toMatch(/Node globals/);
     expect(smokeFailures({ ...goodPage, appInfo: { ok: false, error: { code: 'E_FORBIDDEN_ORIGIN' } } }, goodWindow)[0]).toMatch(/app\.info/);
     expect(smokeFailures(goodPage, { ...goodWindow, sandbox: false })[0]).toMatch(/sandboxed/);
+    expect(smokeFailures({ ...goodPage, location: 'file:' }, goodWindow)[0]).toMatch(/instead of the app:\/\/ protocol/);
     expect(smokeFailures(null, goodWindow).length).toBeGreaterThanOrEqual(4);
   });
 });
