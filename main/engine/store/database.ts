@@ -1,4 +1,4 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import * as sqliteVec from 'sqlite-vec';
 import { TandemError } from '../errors.js';
@@ -35,6 +35,7 @@ export function openDatabase(file: string, options: { readonly migrations?: type
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.loadExtension(sqliteVecPath());
+    reuseStatements(db);
     const migration = migrate(db, options.migrations ?? MIGRATIONS);
     return { db, migration };
   } catch (error) {
@@ -45,6 +46,40 @@ export function openDatabase(file: string, options: { readonly migrations?: type
     }
     throw error;
   }
+}
+
+/** How many distinct SQL texts keep their prepared statement (least recently used ones are dropped). */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Makes db.prepare reuse the statement already prepared for the same SQL text. Preparing costs more
+ * than running most of Tandem's queries (the conversation summary takes about a millisecond to
+ * compile), and repositories prepare at each call. A reused statement comes back in its default mode
+ * (pluck, expand and raw off); one that is still being iterated is not shared, the caller gets a
+ * fresh one. Callers must not bind parameters permanently (statement.bind) on a shared statement.
+ */
+export function reuseStatements(db: Database, size = STATEMENT_CACHE_SIZE): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Statement>();
+  db.prepare = ((sql: string): Statement => {
+    const cached = cache.get(sql);
+    if (cached && !cached.busy) {
+      cache.delete(sql); // most recently used last
+      cache.set(sql, cached);
+      if (cached.reader) {
+        cached.pluck(false);
+        cached.expand(false);
+        cached.raw(false);
+      }
+      return cached;
+    }
+    const statement = prepare(sql);
+    if (!cached) {
+      cache.set(sql, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+    }
+    return statement;
+  }) as Database['prepare'];
 }
 
 /**

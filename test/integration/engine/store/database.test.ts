@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TandemError } from '../../../../main/engine/errors.js';
-import { openDatabase } from '../../../../main/engine/store/database.js';
+import { openDatabase, reuseStatements } from '../../../../main/engine/store/database.js';
 import { MIGRATIONS } from '../../../../main/engine/store/migrations/index.js';
 import { tempDir } from '../../../support/tempDir.js';
 
@@ -106,5 +106,57 @@ describe('openDatabase', () => {
     const { db } = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
+  });
+});
+
+describe('prepared statements are reused', () => {
+  it('returns the same statement for the same SQL, back in its default mode', () => {
+    const { db } = openDatabase(':memory:');
+    try {
+      db.exec('CREATE TABLE t (a INTEGER, b TEXT)');
+      db.prepare('INSERT INTO t VALUES (?, ?)').run(1, 'one');
+      db.prepare('INSERT INTO t VALUES (?, ?)').run(2, 'two');
+      const plucked = db.prepare('SELECT a, b FROM t ORDER BY a');
+      expect(plucked.pluck().all()).toEqual([1, 2]);
+      const again = db.prepare('SELECT a, b FROM t ORDER BY a');
+      expect(again).toBe(plucked);
+      expect(again.all()).toEqual([{ a: 1, b: 'one' }, { a: 2, b: 'two' }]);
+      expect(db.prepare('SELECT a, b FROM t ORDER BY a').raw().all()).toEqual([[1, 'one'], [2, 'two']]);
+      expect(db.prepare('SELECT a, b FROM t ORDER BY a').get()).toEqual({ a: 1, b: 'one' });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('gives a fresh statement while the cached one is still being iterated', () => {
+    const { db } = openDatabase(':memory:');
+    try {
+      db.exec('CREATE TABLE t (a INTEGER)');
+      for (let i = 1; i <= 3; i++) db.prepare('INSERT INTO t VALUES (?)').run(i);
+      const seen: number[] = [];
+      for (const row of db.prepare('SELECT a FROM t ORDER BY a').iterate() as Iterable<{ a: number }>) {
+        // The same SQL inside the loop: sharing the busy statement would throw.
+        const all = db.prepare('SELECT a FROM t ORDER BY a').all() as { a: number }[];
+        seen.push(row.a * 10 + all.length);
+      }
+      expect(seen).toEqual([13, 23, 33]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps a bounded number of statements, dropping the least recently used', () => {
+    const db = new BetterSqlite3(':memory:');
+    try {
+      reuseStatements(db, 2);
+      const one = db.prepare('SELECT 1');
+      const two = db.prepare('SELECT 2');
+      expect(db.prepare('SELECT 1')).toBe(one); // now most recently used
+      db.prepare('SELECT 3'); // drops SELECT 2
+      expect(db.prepare('SELECT 1')).toBe(one);
+      expect(db.prepare('SELECT 2')).not.toBe(two);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -76,7 +76,10 @@ interface Host { port: number; token: string; child: ChildProcess; dataDir: stri
 async function startHost(): Promise<Host> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-load-'));
   const token = randomBytes(24).toString('hex');
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--token', token], {
+  // TANDEM_LOAD_CPU_PROFILE=<folder> writes V8 CPU profiles of the host (main thread and workers) there.
+  const profileDir = process.env['TANDEM_LOAD_CPU_PROFILE'];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--token', token], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TANDEM_DATA_DIR: '' },
   });
   let output = '';
