@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.js';
 import type { ConversationService } from '../conversations/conversationService.js';
-import type { Message } from '../conversations/types.js';
 import { isTandemError } from '../errors.js';
 import { evaluateEscalation } from '../escalation/evaluateEscalation.js';
 import type { EscalationConfig } from '../escalation/config.js';
@@ -50,7 +49,7 @@ export class AssistPipeline {
   /** Re-runs for the latest customer message (after a verification, an approval or a tool result). */
   refresh(conversationId: string): Promise<AssistResult | null> {
     return this.enqueue(conversationId, async () => {
-      const latest = this.latestCustomerMessage(conversationId);
+      const latest = this.conversations.latestCustomerMessage(conversationId);
       return latest ? this.run(conversationId, latest.id) : null;
     });
   }
@@ -68,12 +67,12 @@ export class AssistPipeline {
   }
 
   latest(conversationId: string): AssistResult | null {
-    this.conversations.summary(conversationId); // E_NOT_FOUND for an unknown id
+    this.conversations.assertExists(conversationId);
     return this.repository.latest(conversationId);
   }
 
   history(conversationId: string): AssistResult[] {
-    this.conversations.summary(conversationId);
+    this.conversations.assertExists(conversationId);
     return this.repository.forConversation(conversationId);
   }
 
@@ -95,14 +94,12 @@ export class AssistPipeline {
     return next;
   }
 
-  private latestCustomerMessage(conversationId: string): Message | undefined {
-    return this.conversations.get(conversationId).messages.filter((m) => m.role === 'customer').at(-1);
-  }
-
   private async run(conversationId: string, messageId: string): Promise<AssistResult | null> {
     const started = performance.now();
-    const { conversation, messages } = this.conversations.get(conversationId);
-    const message = messages.find((m) => m.id === messageId);
+    // Only what the stages read, however long the conversation: escalation judges the conversation up
+    // to this message (not messages that arrived after it) through its latest ESCALATION_WINDOW
+    // customer messages, and the turn count covers every message up to it.
+    const { message, customerMessages, turnCount } = this.conversations.assistWindow(conversationId, messageId, ESCALATION_WINDOW);
     if (!message || message.role !== 'customer') return null;
     const timings: Record<AssistStage | 'total', number> = { route: 0, retrieve: 0, actions: 0, escalation: 0, total: 0 };
     const stageErrors: { stage: AssistStage; message: string }[] = [];
@@ -119,7 +116,7 @@ export class AssistPipeline {
       }
     };
 
-    const earlierCustomerTexts = messages.filter((m) => m.role === 'customer' && m.seq < message.seq).map((m) => m.content);
+    const earlierCustomerTexts = customerMessages.filter((m) => m.seq < message.seq).map((m) => m.content);
     // Retrieval starts before routing: its embedding request reaches the worker first (the router's
     // identical request joins it) and lexical search runs while the worker embeds. Only the category
     // filter waits for the intent.
@@ -136,24 +133,20 @@ export class AssistPipeline {
 
     const flags =
       (await timed('escalation', async () => {
-        // Escalation judges the conversation up to this message, not messages that arrived after it,
-        // and reads the routing of the latest ESCALATION_WINDOW customer messages only.
-        const upToHere = messages.filter((m) => m.seq <= message.seq);
-        const recentCustomer = upToHere.filter((m) => m.role === 'customer').slice(-ESCALATION_WINDOW);
-        const routingByMessage = this.repository.routings(conversationId, recentCustomer[0]?.seq ?? message.seq);
+        const routingByMessage = this.repository.routings(conversationId, customerMessages[0]?.seq ?? message.seq);
         routingByMessage.set(message.id, routing);
         const totals = new Map<string, number | null>();
         const orderTotal = (orderId: string): number | null => {
           if (!totals.has(orderId)) totals.set(orderId, this.stages.orderTotalCents?.(orderId) ?? null);
           return totals.get(orderId)!;
         };
-        const input = buildEscalationInput(upToHere, routingByMessage, this.stages.toolOutcomes?.(conversationId) ?? [], orderTotal, ESCALATION_WINDOW);
+        const input = buildEscalationInput(customerMessages, routingByMessage, this.stages.toolOutcomes?.(conversationId) ?? [], orderTotal, ESCALATION_WINDOW, turnCount);
         return evaluateEscalation(input, this.escalationConfig(), this.repository.dismissals(conversationId));
       })) ?? [];
 
     timings.total = performance.now() - started;
     const result: AssistResult = {
-      conversationId: conversation.id,
+      conversationId,
       messageId: message.id,
       messageSeq: message.seq,
       routing,

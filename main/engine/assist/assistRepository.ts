@@ -39,8 +39,11 @@ export class AssistRepository {
   routings(conversationId: string, fromSeq = 0): Map<string, RoutingResult | null> {
     const rows = this.db
       .prepare(
-        `SELECT a.message_id AS id, json_extract(a.result_json, '$.routing') AS routing FROM assist_results a
-         JOIN messages m ON m.id = a.message_id WHERE a.conversation_id = ? AND m.seq >= ?`,
+        // From the messages (their (conversation_id, seq) index) to their results, so only the range
+        // asked for is read, not every result of the conversation.
+        `SELECT a.message_id AS id, json_extract(a.result_json, '$.routing') AS routing FROM messages m
+         JOIN assist_results a ON a.conversation_id = m.conversation_id AND a.message_id = m.id
+         WHERE m.conversation_id = ? AND m.seq >= ?`,
       )
       .all(conversationId, fromSeq) as { id: string; routing: string | null }[];
     return new Map(rows.map((r) => [r.id, r.routing === null ? null : (JSON.parse(r.routing) as RoutingResult)]));
@@ -54,10 +57,11 @@ export class AssistRepository {
   latest(conversationId: string): AssistResult | null {
     const row = this.db
       .prepare(
-        // The newest row is picked by rowid first, so only its JSON is read (not every result's).
+        // The newest row is picked by rowid first, so only its JSON is read (not every result's), and
+        // found by walking the messages newest first to the first one with a result (no sort).
         `SELECT result_json FROM assist_results WHERE rowid =
-           (SELECT a.rowid FROM assist_results a JOIN messages m ON m.id = a.message_id
-             WHERE a.conversation_id = ? ORDER BY m.seq DESC LIMIT 1)`,
+           (SELECT a.rowid FROM messages m JOIN assist_results a ON a.conversation_id = m.conversation_id AND a.message_id = m.id
+             WHERE m.conversation_id = ? ORDER BY m.seq DESC LIMIT 1)`,
       )
       .get(conversationId) as { result_json: string } | undefined;
     return row ? (JSON.parse(row.result_json) as AssistResult) : null;

@@ -19,6 +19,8 @@ export function buildEscalationInput(
   toolOutcomes: readonly ToolOutcome[],
   orderTotalCents: (orderId: string) => number | null,
   window = Number.POSITIVE_INFINITY,
+  /** Customer and agent turns of the whole conversation, when `messages` holds only part of it. */
+  turnCount?: number,
 ): EscalationInput {
   const customer = messages.filter((m) => m.role === 'customer');
   const customerMessages: RoutedCustomerMessage[] = customer
@@ -44,7 +46,7 @@ export function buildEscalationInput(
     });
   return {
     customerMessages,
-    turnCount: messages.filter((m) => m.role === 'customer' || m.role === 'agent').length,
+    turnCount: turnCount ?? messages.filter((m) => m.role === 'customer' || m.role === 'agent').length,
     toolOutcomes,
   };
 }

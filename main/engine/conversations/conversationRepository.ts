@@ -33,7 +33,9 @@ interface MessageRow {
 const PREVIEW_CHARS = 140;
 
 // The latest assist row is chosen by rowid before its JSON is read: sorting rows that carry
-// json_extract parsed every result of the conversation (milliseconds per summary in long chats).
+// json_extract parsed every result of the conversation (milliseconds per summary in long chats). It is
+// found by walking the messages newest first (their (conversation_id, seq) index) to the first one
+// with a result, not by sorting every result of the conversation by its message's seq.
 const SUMMARY_SELECT = `
   SELECT c.*,
          cu.first_name || ' ' || cu.last_name AS customer_name,
@@ -41,8 +43,9 @@ const SUMMARY_SELECT = `
          (SELECT role FROM messages m WHERE m.conversation_id = c.id ORDER BY seq DESC LIMIT 1) AS last_role,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
          (SELECT json_extract(a.result_json, '$.flags') FROM assist_results a WHERE a.rowid =
-            (SELECT latest.rowid FROM assist_results latest JOIN messages m ON m.id = latest.message_id
-              WHERE latest.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1)) AS flags_json
+            (SELECT latest.rowid FROM messages m JOIN assist_results latest
+               ON latest.conversation_id = m.conversation_id AND latest.message_id = m.id
+              WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1)) AS flags_json
   FROM conversations c
   LEFT JOIN customers cu ON cu.workspace_id = c.workspace_id AND cu.id = c.customer_id`;
 
@@ -83,6 +86,32 @@ export class ConversationRepository {
       )
       .all({ workspaceId, status: filter.status ?? null, limit: filter.limit }) as ConversationRow[];
     return rows.map(toSummary);
+  }
+
+  /** The workspace of a conversation, or null when there is none: an existence check without the summary. */
+  workspaceOf(id: string): string | null {
+    return (this.db.prepare(`SELECT workspace_id FROM conversations WHERE id = ?`).pluck().get(id) as string | undefined) ?? null;
+  }
+
+  message(conversationId: string, messageId: string): Message | null {
+    const row = this.db.prepare(`SELECT * FROM messages WHERE id = ? AND conversation_id = ?`).get(messageId, conversationId) as MessageRow | undefined;
+    return row ? toMessage(row) : null;
+  }
+
+  /** The latest `limit` messages of one role up to and including `upToSeq`, oldest first. */
+  recentByRole(conversationId: string, role: MessageRole, upToSeq: number, limit: number): Message[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM messages WHERE conversation_id = ? AND seq <= ? AND role = ? ORDER BY seq DESC LIMIT ?`)
+      .all(conversationId, upToSeq, role, limit) as MessageRow[];
+    return rows.reverse().map(toMessage);
+  }
+
+  /** How many messages with one of `roles` the conversation has up to and including `upToSeq`. */
+  countUpTo(conversationId: string, upToSeq: number, roles: readonly MessageRole[]): number {
+    const rows = this.db
+      .prepare(`SELECT role, COUNT(*) AS n FROM messages WHERE conversation_id = ? AND seq <= ? GROUP BY role`)
+      .all(conversationId, upToSeq) as { role: MessageRole; n: number }[];
+    return rows.reduce((sum, r) => sum + (roles.includes(r.role) ? r.n : 0), 0);
   }
 
   messages(conversationId: string): Message[] {

@@ -36,9 +36,38 @@ export class ConversationService {
     return { conversation, messages: this.repository.messages(id) };
   }
 
-  /** The conversation without its messages (E_NOT_FOUND for an unknown id): for callers that only check or show it. */
+  /** The conversation without its messages (E_NOT_FOUND for an unknown id): for callers that only show it. */
   summary(id: string): ConversationSummary {
     return this.require(id);
+  }
+
+  /** E_NOT_FOUND for an unknown id, without computing the summary: for callers that only check. */
+  assertExists(id: string): void {
+    if (this.repository.workspaceOf(id) !== this.workspaceId) {
+      throw new TandemError('E_NOT_FOUND', `Conversation ${id} does not exist.`);
+    }
+  }
+
+  /**
+   * What assisting one customer message reads, bounded however long the conversation is: the message
+   * (null if it is gone), the latest `customerWindow` customer messages up to and including it, and
+   * how many customer and agent turns the conversation had up to it. E_NOT_FOUND for an unknown id.
+   */
+  assistWindow(conversationId: string, messageId: string, customerWindow: number): { message: Message | null; customerMessages: Message[]; turnCount: number } {
+    this.assertExists(conversationId);
+    const message = this.repository.message(conversationId, messageId);
+    if (!message) return { message: null, customerMessages: [], turnCount: 0 };
+    return {
+      message,
+      customerMessages: this.repository.recentByRole(conversationId, 'customer', message.seq, customerWindow),
+      turnCount: this.repository.countUpTo(conversationId, message.seq, ['customer', 'agent']),
+    };
+  }
+
+  /** The newest customer message (E_NOT_FOUND for an unknown id; undefined when the customer wrote nothing). */
+  latestCustomerMessage(conversationId: string): Message | undefined {
+    this.assertExists(conversationId);
+    return this.repository.recentByRole(conversationId, 'customer', Number.MAX_SAFE_INTEGER, 1)[0];
   }
 
   create(input: CreateConversation): ConversationSummary {
@@ -65,7 +94,7 @@ export class ConversationService {
 
   send(conversationId: string, role: MessageRole, content: string, metadata: Record<string, unknown> = {}): Message {
     const text = normalizeMessageText(content);
-    this.require(conversationId);
+    this.assertExists(conversationId);
     const message = this.repository.appendMessage({
       id: newId('m'),
       conversationId,

@@ -141,6 +141,9 @@ describe('ConversationService', () => {
     expect(codeOf(() => engine.conversations.send('c_missing', 'customer', 'hello'))).toBe('E_NOT_FOUND');
     expect(codeOf(() => engine.conversations.setStatus('c_missing', 'resolved'))).toBe('E_NOT_FOUND');
     expect(codeOf(() => engine.conversations.delete('c_missing'))).toBe('E_NOT_FOUND');
+    expect(codeOf(() => engine.conversations.assertExists('c_missing'))).toBe('E_NOT_FOUND');
+    expect(codeOf(() => engine.conversations.assistWindow('c_missing', 'm_x', 10))).toBe('E_NOT_FOUND');
+    expect(codeOf(() => engine.conversations.latestCustomerMessage('c_missing'))).toBe('E_NOT_FOUND');
     expect(countRows('messages')).toBe(0);
   });
 
@@ -148,6 +151,7 @@ describe('ConversationService', () => {
     engine.db.exec(`INSERT INTO workspaces (id, name, created_at) VALUES ('other', 'Other', 1);
                     INSERT INTO conversations (workspace_id, id, created_at, updated_at) VALUES ('other', 'c_other', 1, 1);`);
     expect(codeOf(() => engine.conversations.send('c_other', 'agent', 'hi'))).toBe('E_NOT_FOUND');
+    expect(codeOf(() => engine.conversations.assertExists('c_other'))).toBe('E_NOT_FOUND');
     expect(engine.conversations.list().map((c) => c.id)).not.toContain('c_other');
   });
 
@@ -159,5 +163,24 @@ describe('ConversationService', () => {
     expect(engine.conversations.list().map((c) => c.subject)).toEqual(['newer', 'older']);
     engine.conversations.send(older.id, 'customer', 'bump');
     expect(engine.conversations.list().map((c) => c.id)).toEqual([older.id, newer.id]);
+  });
+
+  it('reads a bounded window for assisting one message: the latest customer messages up to it and the turn count', () => {
+    const c = engine.conversations.create({});
+    const sent = [];
+    for (let i = 1; i <= 12; i++) {
+      sent.push(engine.conversations.send(c.id, 'customer', `question ${i}`));
+      if (i % 2 === 0) engine.conversations.send(c.id, 'agent', `answer ${i}`);
+      if (i % 4 === 0) engine.conversations.send(c.id, 'system', `note ${i}`);
+    }
+    // Assisting the 8th customer message: later messages are not part of its window.
+    const eighth = sent[7]!;
+    const window = engine.conversations.assistWindow(c.id, eighth.id, 3);
+    expect(window.message?.id).toBe(eighth.id);
+    expect(window.customerMessages.map((m) => m.content)).toEqual(['question 6', 'question 7', 'question 8']);
+    expect(window.turnCount).toBe(8 + 3); // customer and agent turns up to it (answers 2, 4, 6), not system notes
+    expect(engine.conversations.assistWindow(c.id, 'm_missing', 3)).toEqual({ message: null, customerMessages: [], turnCount: 0 });
+    expect(engine.conversations.latestCustomerMessage(c.id)?.content).toBe('question 12');
+    expect(engine.conversations.latestCustomerMessage(engine.conversations.create({}).id)).toBeUndefined();
   });
 });
