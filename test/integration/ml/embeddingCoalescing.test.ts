@@ -17,6 +17,23 @@ const messages = Array.from({ length: 12 }, (_, i) => `customer message ${i}: wh
 const maxDifference = (a: Float32Array, b: Float32Array): number => a.reduce((max, x, i) => Math.max(max, Math.abs(x - b[i]!)), 0);
 
 describe('embedding worker coalescing of waiting interactive requests', () => {
+  it('warms the model up in the bulk lane after it reports ready, without answering anyone', async () => {
+    const fresh = await WorkerEmbedder.start({ kind: 'builtin' }, 'builtin:');
+    try {
+      const [vector] = await fresh.embed(['first customer message']);
+      expect(vector).toHaveLength(512);
+      let stats = await fresh.stats();
+      for (let i = 0; i < 100 && stats.bulk.items < 8; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        stats = await fresh.stats();
+      }
+      expect(stats.bulk.items).toBe(8);
+      expect(stats.interactive.items).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  }, 60_000);
+
   it('embeds single-text requests that wait together in fewer model calls, each getting the vector it gets alone', async () => {
     const alone: Float32Array[] = [];
     for (const text of messages) alone.push((await builtin.embed([text]))[0]!);
