@@ -1,17 +1,22 @@
 import type { Clock } from '../clock.js';
+import type { Message } from '../conversations/types.js';
 import type { ConversationService } from '../conversations/conversationService.js';
 import { isTandemError } from '../errors.js';
 import { evaluateEscalation } from '../escalation/evaluateEscalation.js';
 import type { EscalationConfig } from '../escalation/config.js';
 import type { EventBus } from '../events.js';
 import type { Log } from '../log.js';
+import type { RoutingResult } from '../router/types.js';
 import type { AssistRepository } from './assistRepository.js';
 import { buildEscalationInput, ESCALATION_WINDOW } from './escalationInput.js';
+import { RecentRoutings } from './recentRoutings.js';
 import type { AssistStages } from './stages.js';
 import type { AssistResult, AssistStage } from './types.js';
 
 const HISTORY_TURNS = 3;
 const TOP_EVIDENCE = 3;
+/** Conversations whose recent routings stay in memory for the escalation stage. */
+const ROUTING_MEMORY_CONVERSATIONS = 200;
 
 /**
  * One function from (conversation, new customer message) to the assist result:
@@ -25,6 +30,7 @@ export class AssistPipeline {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Runs queued or in flight per message, so a second request for the same message joins the first. */
   private readonly pending = new Map<string, Promise<AssistResult | null>>();
+  private readonly routingMemory = new RecentRoutings(ROUTING_MEMORY_CONVERSATIONS, ESCALATION_WINDOW);
 
   constructor(
     private readonly conversations: ConversationService,
@@ -94,6 +100,21 @@ export class AssistPipeline {
     return next;
   }
 
+  /**
+   * The stored routing of the earlier customer messages of the escalation window: from memory when
+   * every one was assisted here lately, else read from the stored results once and remembered. A
+   * message without a result counts as unrouted either way.
+   */
+  private windowRoutings(conversationId: string, earlier: readonly Message[]): Map<string, RoutingResult | null> {
+    const ids = earlier.map((m) => m.id);
+    const remembered = this.routingMemory.get(conversationId, ids);
+    if (remembered) return remembered;
+    const stored = earlier.length > 0 ? this.repository.routings(conversationId, earlier[0]!.seq) : new Map<string, RoutingResult | null>();
+    const routings = new Map(ids.map((id) => [id, stored.get(id) ?? null]));
+    this.routingMemory.set(conversationId, routings);
+    return new Map(routings);
+  }
+
   private async run(conversationId: string, messageId: string): Promise<AssistResult | null> {
     const started = performance.now();
     // Only what the stages read, however long the conversation: escalation judges the conversation up
@@ -133,7 +154,7 @@ export class AssistPipeline {
 
     const flags =
       (await timed('escalation', async () => {
-        const routingByMessage = this.repository.routings(conversationId, customerMessages[0]?.seq ?? message.seq);
+        const routingByMessage = this.windowRoutings(conversationId, customerMessages.filter((m) => m.id !== message.id));
         routingByMessage.set(message.id, routing);
         const totals = new Map<string, number | null>();
         const orderTotal = (orderId: string): number | null => {
@@ -159,6 +180,7 @@ export class AssistPipeline {
       createdAt: this.clock.now(),
     };
     if (!this.repository.save(result)) return null; // the conversation was deleted while we worked
+    this.routingMemory.set(conversationId, new Map([[message.id, routing]]));
     this.events.emit({ type: 'assist.updated', conversationId, result });
     // The inbox shows flags and sorts urgent conversations first, so it needs the fresh summary too.
     this.events.emit({ type: 'conversation.updated', conversation: this.conversations.summary(conversationId) });

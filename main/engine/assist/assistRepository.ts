@@ -43,7 +43,7 @@ export class AssistRepository {
         // asked for is read, not every result of the conversation.
         `SELECT a.message_id AS id, json_extract(a.result_json, '$.routing') AS routing FROM messages m
          JOIN assist_results a ON a.conversation_id = m.conversation_id AND a.message_id = m.id
-         WHERE m.conversation_id = ? AND m.seq >= ?`,
+         WHERE m.conversation_id = ? AND m.seq >= ? ORDER BY m.seq`,
       )
       .all(conversationId, fromSeq) as { id: string; routing: string | null }[];
     return new Map(rows.map((r) => [r.id, r.routing === null ? null : (JSON.parse(r.routing) as RoutingResult)]));

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AssistResult } from '../../../../main/engine/assist/types.js';
 import { openEngine, type Engine } from '../../../../main/engine/index.js';
 import type { RoutingResult } from '../../../../main/engine/router/types.js';
+import { tempDir } from '../../../support/tempDir.js';
 
 function routing(intent: string, overrides: Partial<RoutingResult> = {}): RoutingResult {
   return {
@@ -100,6 +101,34 @@ describe('assist pipeline', () => {
     const second = e.conversations.send(c.id, 'customer', 'still awful');
     const secondResult = await e.assist.assistMessage(c.id, second.id);
     expect(secondResult?.flags.find((f) => f.trigger === 'negative_sentiment_streak')?.evidence.messageId).toBe(second.id);
+  });
+
+  it('reads the routing of messages assisted before a restart from their stored results (the negative streak survives it)', async () => {
+    const dataDir = tempDir();
+    const negative = async ({ text }: { text: string }): Promise<RoutingResult> =>
+      routing('complaint', { threshold: 0.7, sentiment: { score: text.includes('awful') ? -0.7 : 0.2, label: text.includes('awful') ? 'negative' : 'positive', negativeStreak: 0 } });
+    const first = openEngine({ dataDir, seedDemo: true });
+    first.assistStages.route = negative;
+    delete first.assistStages.retrieve;
+    delete first.assistStages.proposeActions;
+    const c = first.conversations.create({});
+    const m1 = first.conversations.send(c.id, 'customer', 'this is awful');
+    await first.assist.assistMessage(c.id, m1.id);
+    await first.assist.idle();
+    first.close();
+
+    const second = openEngine({ dataDir, seedDemo: true });
+    engines.push(second);
+    second.assistStages.route = negative;
+    delete second.assistStages.retrieve;
+    delete second.assistStages.proposeActions;
+    const m2 = second.conversations.send(c.id, 'customer', 'still awful');
+    const result = await second.assist.assistMessage(c.id, m2.id);
+    expect(result?.flags.find((f) => f.trigger === 'negative_sentiment_streak')?.evidence.messageId).toBe(m2.id);
+    // A third message reads the first two from memory: same answer.
+    const m3 = second.conversations.send(c.id, 'customer', 'awful, truly awful');
+    const third = await second.assist.assistMessage(c.id, m3.id);
+    expect(third?.flags.find((f) => f.trigger === 'negative_sentiment_streak')?.evidence.messageId).toBe(m3.id);
   });
 
   it('drops the result of a conversation deleted while it was being assisted, without crashing', async () => {
