@@ -186,7 +186,7 @@ export function openEngine(options: EngineOptions): Engine {
     ? new DraftingService({
         db, workspaceId: workspace.id, companyName: workspace.name, workspaces, conversations, assist, actions, commerce, events, clock, log,
         models: options.models ?? null,
-        recordModelUsage: (usage) => metrics.recordModelUsage({ ...usage, local: true, promptTokens: 0 }),
+        recordModelUsage: (usage) => metrics.recordModelUsage({ ...usage, local: true }),
         ...(options.drafting ? { options: options.drafting } : {}),
       })
     : null;

@@ -46,7 +46,7 @@ export interface DraftingDeps {
   readonly clock: Clock;
   readonly log: Log;
   readonly models: ModelHost | null;
-  readonly recordModelUsage?: (usage: { conversationId: string; model: string; completionTokens: number }) => void;
+  readonly recordModelUsage?: (usage: { conversationId: string; model: string; promptTokens: number; completionTokens: number }) => void;
   readonly options?: DraftingOptions;
 }
 
@@ -342,7 +342,7 @@ export class DraftingService {
     const model = this.deps.models?.model;
     if (!model) return null;
     let seq = 0;
-    let written: (DraftText & { stopReason: string; tokens: number }) | null = null;
+    let written: (DraftText & { stopReason: string; promptTokens: number; tokens: number }) | null = null;
     let failure: string | null = null;
     try {
       written = await llmDraft(model, inputs.prompt, {
@@ -365,7 +365,7 @@ export class DraftingService {
     if (this.closed || controller.signal.aborted || written?.stopReason === 'aborted') return null;
     if (written) {
       try {
-        this.deps.recordModelUsage?.({ conversationId, model: model.info.name, completionTokens: written.tokens });
+        this.deps.recordModelUsage?.({ conversationId, model: model.info.name, promptTokens: written.promptTokens, completionTokens: written.tokens });
       } catch (error) {
         this.deps.log.warn('model usage not recorded', { error: String(error) });
       }

@@ -11,7 +11,7 @@ export interface LlmDraftOptions {
 }
 
 /** Streams an LLM draft; citations keep only the markers the text actually uses. */
-export async function llmDraft(model: ChatModel, input: DraftPromptInput, options: LlmDraftOptions = {}): Promise<DraftText & { stopReason: string; firstTokenMs: number | null; tokens: number }> {
+export async function llmDraft(model: ChatModel, input: DraftPromptInput, options: LlmDraftOptions = {}): Promise<DraftText & { stopReason: string; firstTokenMs: number | null; promptTokens: number; tokens: number }> {
   const { messages, citations } = buildDraftPrompt(input);
   const result = await model.generate(messages, {
     onToken: options.onToken,
@@ -27,6 +27,7 @@ export async function llmDraft(model: ChatModel, input: DraftPromptInput, option
     source: 'llm',
     stopReason: result.stopReason,
     firstTokenMs: result.firstTokenMs,
+    promptTokens: result.promptTokens,
     tokens: result.tokens,
   };
 }

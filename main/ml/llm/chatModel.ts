@@ -30,6 +30,9 @@ export type StopReason = 'end' | 'maxTokens' | 'aborted';
 export interface GenerateResult {
   readonly text: string;
   readonly stopReason: StopReason;
+  /** Tokens of the prompt as the model read it (chat template included); 0 when nothing was evaluated. */
+  readonly promptTokens: number;
+  /** Tokens the model wrote. */
   readonly tokens: number;
   /** Milliseconds from the request reaching the worker to the first generated token; null if none. */
   readonly firstTokenMs: number | null;

@@ -134,7 +134,7 @@ function toHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
 }
 
 async function generate(request: GenerateRequest): Promise<void> {
-  if (!llama || !chat) {
+  if (!llama || !model || !context || !chat) {
     send({ type: 'error', id: request.id, code: 'E_MODEL_NOT_LOADED', message: 'no model is loaded' });
     return;
   }
@@ -158,7 +158,14 @@ async function generate(request: GenerateRequest): Promise<void> {
 
   // A fresh sequence state per draft: drafts for different conversations must not share a KV cache.
   await chat.sequence.clearHistory();
-  const response = await chat.generateResponse(toHistory(request.messages), {
+  const history = toHistory(request.messages);
+  // The prompt as the model reads it: the history rendered by the chat template, in the model's own
+  // tokens (what usage metrics count), never more than the context holds.
+  const promptTokens = Math.min(
+    context.contextSize,
+    chat.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(model.tokenizer).length,
+  );
+  const response = await chat.generateResponse(history, {
     signal: controller.signal,
     stopOnAbortSignal: true,
     maxTokens: request.maxTokens,
@@ -193,6 +200,7 @@ async function generate(request: GenerateRequest): Promise<void> {
     id: request.id,
     text: response.response,
     stopReason,
+    promptTokens,
     tokens,
     firstTokenMs,
     durationMs: Math.round(performance.now() - started),

@@ -41,6 +41,7 @@ export type LlmWorkerResponse =
       readonly id: number;
       readonly text: string;
       readonly stopReason: StopReason;
+      readonly promptTokens: number;
       readonly tokens: number;
       readonly firstTokenMs: number | null;
       readonly durationMs: number;

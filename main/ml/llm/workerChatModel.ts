@@ -140,7 +140,7 @@ export class WorkerChatModel implements ChatModel {
     const abort = (): void => {
       if (this.pending.has(id)) this.worker.post({ type: 'abort', id } satisfies LlmWorkerRequest);
     };
-    if (options.signal?.aborted) return { text: '', stopReason: 'aborted', tokens: 0, firstTokenMs: null, durationMs: 0 };
+    if (options.signal?.aborted) return { text: '', stopReason: 'aborted', promptTokens: 0, tokens: 0, firstTokenMs: null, durationMs: 0 };
     options.signal?.addEventListener('abort', abort, { once: true });
     const timer = options.timeoutMs
       ? setTimeout(() => {
@@ -166,7 +166,7 @@ export class WorkerChatModel implements ChatModel {
         if (options.signal?.aborted && !this.closed) return null;
         throw error;
       });
-      if (reply === null) return { text: '', stopReason: 'aborted', tokens: 0, firstTokenMs: null, durationMs: 0 };
+      if (reply === null) return { text: '', stopReason: 'aborted', promptTokens: 0, tokens: 0, firstTokenMs: null, durationMs: 0 };
       if (reply.type !== 'done') throw new Error(`unexpected worker reply ${reply.type}`);
       if (timedOut) throw new TandemError('E_MODEL_TIMEOUT', `No answer within ${options.timeoutMs} ms.`);
       if (options.jsonSchema && reply.stopReason === 'maxTokens') {

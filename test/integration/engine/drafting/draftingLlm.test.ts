@@ -67,6 +67,33 @@ describe('LLM drafts with the generated tiny GGUF', () => {
     }
   }, 90_000);
 
+  it('records the prompt and completion tokens of a drafted reply, and the cost figure counts both', async () => {
+    const engine = openEngine({ dataDir: ':memory:', seedDemo: true, models: manager, drafting: { llmMaxTokens: 24, llmTimeoutMs: 60_000 } });
+    try {
+      const conversationId = await refundConversation(engine);
+      // 1 ¢ per local token and no infrastructure cost: the cost figure is exactly the token count.
+      engine.metrics.setCostSettings({ localCentsPerMillionTokens: 1_000_000, remoteCentsPerMillionTokens: 0, infraCentsPerHour: 0 });
+      const before = engine.metrics.summary({ from: 0, to: Date.now() + 86_400_000 }).counts.totalCostCents;
+      const draft = await engine.drafting!.settled((await engine.drafting!.generate(conversationId)).id);
+      expect(draft.status).toBe('ready');
+      const usage = engine.db
+        .prepare(`SELECT prompt_tokens, completion_tokens, local FROM model_usage WHERE conversation_id = ?`)
+        .all(conversationId) as { prompt_tokens: number; completion_tokens: number; local: number }[];
+      expect(usage).toHaveLength(1);
+      const [row] = usage;
+      // The draft prompt (guidelines, cited sources, the conversation) is hundreds of tokens in any vocabulary.
+      expect(row!.prompt_tokens).toBeGreaterThan(200);
+      expect(row!.prompt_tokens).toBeLessThanOrEqual(manager.model!.info.contextSize);
+      expect(row!.completion_tokens).toBeGreaterThan(0);
+      expect(row!.completion_tokens).toBeLessThanOrEqual(24);
+      expect(row!.local).toBe(1);
+      const after = engine.metrics.summary({ from: 0, to: Date.now() + 86_400_000 }).counts.totalCostCents;
+      expect(after - before).toBe(row!.prompt_tokens + row!.completion_tokens);
+    } finally {
+      engine.close();
+    }
+  }, 90_000);
+
   it('falls back to the template draft when the model does not finish in time', async () => {
     const engine = openEngine({ dataDir: ':memory:', seedDemo: true, models: manager, drafting: { llmMaxTokens: 100_000, llmTimeoutMs: 30 } });
     try {

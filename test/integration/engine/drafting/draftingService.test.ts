@@ -45,9 +45,9 @@ function scriptedModel(reply: (messages: readonly ChatMessage[]) => string | Err
       const text = reply(messages);
       if (text instanceof Error) throw text;
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-      if (options.signal?.aborted) return { text: '', stopReason: 'aborted', tokens: 0, firstTokenMs: null, durationMs: 0 };
+      if (options.signal?.aborted) return { text: '', stopReason: 'aborted', promptTokens: 0, tokens: 0, firstTokenMs: null, durationMs: 0 };
       for (let i = 0; i < text.length; i += 12) options.onToken?.(text.slice(i, i + 12));
-      return { text, stopReason: 'end', tokens: Math.ceil(text.length / 4), firstTokenMs: 1, durationMs: 2 };
+      return { text, stopReason: 'end', promptTokens: messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0), tokens: Math.ceil(text.length / 4), firstTokenMs: 1, durationMs: 2 };
     },
     close: async () => {},
   };

@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { getLlama } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectGgufFile } from '../../../../main/ml/llm/ggufFile.js';
 import { ModelManager } from '../../../../main/ml/llm/modelManager.js';
@@ -43,6 +44,23 @@ describe('WorkerChatModel on a generated tiny GGUF', () => {
     expect(chunks.join('')).toBe(result.text);
     expect(result.firstTokenMs).not.toBeNull();
   });
+
+  it('counts the prompt in the model’s own tokens: the chat template around the messages, as llama.cpp reads it', async () => {
+    const result = await model.generate(messages, { maxTokens: 4, seed: 1 });
+    // Tokenised independently, in this process: BOS, then the ChatML rendering with its special tokens.
+    const llama = await getLlama({ gpu: false, build: 'never', progressLogs: false, logger: () => {} });
+    try {
+      const tokenizer = await llama.loadModel({ modelPath: MODEL, gpuLayers: 0, vocabOnly: true });
+      const chatml = `<|im_start|>system\n${messages[0].content}<|im_end|>\n<|im_start|>user\n${messages[1].content}<|im_end|>\n<|im_start|>assistant\n`;
+      expect(result.promptTokens).toBe(1 + tokenizer.tokenize(chatml, true).length);
+      await tokenizer.dispose();
+    } finally {
+      await llama.dispose();
+    }
+    const longer = await model.generate([...messages, { role: 'user', content: 'Also, can I change the delivery address on it?' }], { maxTokens: 4, seed: 1 });
+    expect(longer.promptTokens).toBeGreaterThan(result.promptTokens + 10);
+    expect(result.tokens).toBeGreaterThan(0);
+  }, 60_000);
 
   it('stops mid-generation when aborted and returns the text written so far', async () => {
     const controller = new AbortController();
