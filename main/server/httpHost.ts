@@ -14,6 +14,8 @@ import { StaticFiles } from './staticFiles.js';
 export const DEFAULT_PORT = 4477;
 const LOOPBACK = '127.0.0.1';
 const RPC_PREFIX = '/api/v1/rpc/';
+/** How long an idle keep-alive connection stays open (announced to clients as Keep-Alive: timeout=65). */
+export const KEEP_ALIVE_MS = 65_000;
 
 export interface HttpHostOptions {
   readonly dispatcher: Dispatcher;
@@ -48,6 +50,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
+  // A connector sending a message every few seconds reuses its idle connection. Closing idle ones
+  // after Node's default 5 s raced with those reuses: the request went out on a connection the host was
+  // closing and the client got ECONNRESET (its message not stored). Idle connections stay open longer.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!guard.hostAllowed(req)) return sendError(res, 'E_FORBIDDEN_ORIGIN', `Host "${req.headers.host ?? ''}" is not allowed.`);

@@ -232,6 +232,12 @@ describe('HTTP host: connector routes and live events', () => {
     expect(pushed.json).toMatchObject({ ok: true, value: { role: 'agent' } });
   });
 
+  it('keeps an idle connection open long enough for a connector sending every few seconds', async () => {
+    const listed = await postJson('/api/v1/rpc/conversation.list', { limit: 1 }, { Connection: 'keep-alive' });
+    expect(listed.status).toBe(200);
+    expect(listed.headers['keep-alive']).toBe('timeout=65');
+  });
+
   it('serves the RPC route for the UI', async () => {
     const listed = await postJson('/api/v1/rpc/conversation.list', { limit: 1 });
     expect(listed.status).toBe(200);
