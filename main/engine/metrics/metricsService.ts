@@ -93,7 +93,7 @@ export class MetricsService {
         this.onStatus(event.conversation.id, event.conversation.status, 'agent', 'agent', '');
         return;
       case 'assist.updated':
-        this.outcomes.refreshRollup(event.conversationId);
+        this.outcomes.refreshRollup(event.conversationId, { assistRunMs: event.result.timings.total });
         return;
       default:
         return;
@@ -160,7 +160,7 @@ export class MetricsService {
   rebuild(): number {
     const ids = this.deps.db.prepare(`SELECT id FROM conversations WHERE workspace_id = ?`).all(this.deps.workspaceId) as { id: string }[];
     this.deps.db.transaction(() => {
-      for (const { id } of ids) this.outcomes.refreshRollup(id);
+      for (const { id } of ids) this.outcomes.refreshRollup(id, { full: true });
     })();
     return ids.length;
   }

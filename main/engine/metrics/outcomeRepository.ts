@@ -78,8 +78,14 @@ export class OutcomeRepository {
     return drafted !== undefined;
   }
 
-  /** Re-derives the conversation's rollup row from messages, outcomes, routing, escalations, CSAT and usage. */
-  refreshRollup(conversationId: string): void {
+  /**
+   * Re-derives the conversation's rollup row from messages, outcomes, routing, escalations, CSAT and usage.
+   * The slowest assist run is the exception: reading it back from every stored result cost more than the
+   * rest of the rollup in a long conversation (each result's total sits behind its JSON), and it is
+   * refreshed at every message. So the stored maximum is carried forward and raised by `assistRunMs`,
+   * the run just saved; with `full` (rebuild) or without a rollup row yet it is read from the results.
+   */
+  refreshRollup(conversationId: string, options: { readonly assistRunMs?: number; readonly full?: boolean } = {}): void {
     const conv = this.db.prepare(`SELECT workspace_id, created_at FROM conversations WHERE id = ?`).get(conversationId) as
       | { workspace_id: string; created_at: number }
       | undefined;
@@ -118,9 +124,16 @@ export class OutcomeRepository {
          FROM model_usage WHERE conversation_id = ?`,
       )
       .get(conversationId) as { local_tokens: number; remote_tokens: number };
-    const assist = this.db.prepare(`SELECT MAX(total_ms) AS max_ms FROM assist_results WHERE conversation_id = ?`).get(conversationId) as {
-      max_ms: number | null;
-    };
+    const rolled = options.full
+      ? undefined
+      : (this.db.prepare(`SELECT assist_max_ms FROM conversation_metrics WHERE conversation_id = ?`).get(conversationId) as
+          | { assist_max_ms: number | null }
+          | undefined);
+    const assist = rolled
+      ? { max_ms: maxOf(rolled.assist_max_ms, options.assistRunMs ?? null) }
+      : (this.db.prepare(`SELECT MAX(total_ms) AS max_ms FROM assist_results WHERE conversation_id = ?`).get(conversationId) as {
+          max_ms: number | null;
+        });
     const falseResolution = resolutions.some((r) =>
       events.some((e) => e.kind === 'reopened' && e.at > r.at && e.at - r.at <= FALSE_RESOLUTION_WINDOW_MS),
     );
@@ -158,4 +171,8 @@ export class OutcomeRepository {
         assistMax: assist.max_ms,
       });
   }
+}
+
+function maxOf(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
 }

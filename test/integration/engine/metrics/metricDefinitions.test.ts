@@ -189,3 +189,28 @@ describe('metric definitions', () => {
     expect(() => e.metrics.summary({ from: T0, to: T0 - 1 })).toThrow(/start before it ends/);
   });
 });
+
+describe('conversation rollup', () => {
+  it('keeps the slowest assist run of a conversation without re-reading every result, and a rebuild agrees', async () => {
+    const { e } = open();
+    const durations = [30, 5, 60, 10];
+    let call = 0;
+    e.assistStages.route = async () => {
+      await new Promise((r) => setTimeout(r, durations[call++ % durations.length]));
+      throw new Error('routing is not what this test measures');
+    };
+    const c = e.conversations.create({});
+    for (let i = 0; i < durations.length; i++) {
+      e.conversations.send(c.id, 'customer', `message ${i}`);
+      await e.assist.idle();
+      e.conversations.send(c.id, 'agent', `reply ${i}`); // events that carry no assist run keep the maximum
+    }
+    const stored = (): number => (e.db.prepare(`SELECT assist_max_ms FROM conversation_metrics WHERE conversation_id = ?`).get(c.id) as { assist_max_ms: number }).assist_max_ms;
+    const slowest = (e.db.prepare(`SELECT MAX(total_ms) AS ms FROM assist_results WHERE conversation_id = ?`).get(c.id) as { ms: number }).ms;
+    expect(slowest).toBeGreaterThanOrEqual(60);
+    expect(stored()).toBe(slowest);
+    e.db.prepare(`UPDATE conversation_metrics SET assist_max_ms = 0 WHERE conversation_id = ?`).run(c.id);
+    e.metrics.rebuild();
+    expect(stored()).toBe(slowest);
+  });
+});
