@@ -38,7 +38,10 @@ export interface EngineOptions {
   readonly seedDemo?: boolean;
   /** The commerce backend the tools act on; defaults to the embedded SQLite one. */
   readonly commerceConnector?: CommerceConnector;
-  /** The schema migrations to apply (defaults to all the code knows; migration tests pass fewer). */
+  /**
+   * The schema migrations to apply (defaults to all the code knows). Tests pass fewer to open the
+   * previous version's schema (drafting is then null); the engine needs at least up to assist_results (0005).
+   */
   readonly migrations?: readonly Migration[];
   /** Sentence embedder for the knowledge base; without one, knowledge search is lexical (BM25) only. */
   readonly embedder?: Embedder;
@@ -144,11 +147,9 @@ export function openEngine(options: EngineOptions): Engine {
   };
   // The assist panel's Evidence: top 3 knowledge chunks for the latest customer message, filtered by intent.
   assistStages.retrieve = (query) => knowledge.startSearch(query, { limit: 3 });
-  if (RouterService.available(db)) assistStages.route = (request) => router.route(request);
-  if (actions.ready) {
-    assistStages.proposeActions = proposeForAssist(actions.service);
-    assistStages.toolOutcomes = (conversationId) => toolOutcomesOf(actions.service, conversationId);
-  }
+  assistStages.route = (request) => router.route(request);
+  assistStages.proposeActions = proposeForAssist(actions.service);
+  assistStages.toolOutcomes = (conversationId) => toolOutcomesOf(actions.service, conversationId);
   const escalation: EscalationService = new EscalationService(
     workspace.id,
     workspaces,
@@ -190,7 +191,7 @@ export function openEngine(options: EngineOptions): Engine {
         ...(options.drafting ? { options: options.drafting } : {}),
       })
     : null;
-  const dataSafety = new DataSafetyService({ db, dataDir: options.dataDir, workspaceId: workspace.id, workspaces, audit: actions.ready ? actions.audit : null, clock, log });
+  const dataSafety = new DataSafetyService({ db, dataDir: options.dataDir, workspaceId: workspace.id, workspaces, audit: actions.audit, clock, log });
   dataSafety.scheduleRetention();
   events.subscribe((event) => {
     if (event.type === 'message.added' && event.message.role === 'customer') {

@@ -11,7 +11,6 @@ export async function auditCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(rest, { ...DATA_DIR_OPTION, json: { type: 'boolean' } }, USAGE);
   const engine = openEngine({ dataDir: resolveDataDir(values['data-dir']) });
   try {
-    if (!engine.actions.ready) throw new UsageError('This database has no audit log yet.');
     const result = engine.actions.audit.verify();
     if (!values.json) {
       process.stdout.write(result.ok

@@ -63,9 +63,8 @@ export class ActionService {
   private readonly repo: ActionRepository;
   private readonly inFlight = new Set<string>();
 
-  constructor(private readonly deps: ActionServiceDeps, schemaReady = true) {
+  constructor(private readonly deps: ActionServiceDeps) {
     this.repo = new ActionRepository(deps.db);
-    if (!schemaReady) return;
     // A read interrupted by a crash is safe to run again; a remote change stays 'running' so its retry reuses the key.
     const reads = Object.values(TOOLS).filter((t) => t.effect === 'reads').map((t) => `'${t.name}'`).join(', ');
     deps.db.prepare(`UPDATE actions SET status = 'proposed' WHERE workspace_id = ? AND status = 'running' AND tool IN (${reads})`).run(deps.workspaceId);

@@ -21,8 +21,6 @@ export interface ActionsModule {
   readonly supervisors: SupervisorPins;
   readonly tickets: TicketStore;
   readonly connector: CommerceConnector;
-  /** False on a database without the actions schema (an older migration list): nothing may run then. */
-  readonly ready: boolean;
   setKnowledgeSearch(search: KnowledgeSearch | null): void;
 }
 
@@ -42,7 +40,6 @@ export interface OpenActionsOptions {
 }
 
 export function openActions(o: OpenActionsOptions): ActionsModule {
-  const ready = o.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
   const connector = o.connector ?? embeddedConnector(o.db, o.commerce);
   const audit = new AuditLog(o.db, o.clock);
   const tickets = new TicketStore(o.db);
@@ -52,6 +49,6 @@ export function openActions(o: OpenActionsOptions): ActionsModule {
   const service = new ActionService({
     db: o.db, workspaceId: o.workspaceId, conversations: o.conversations, connector, invoker, verification,
     supervisors, tickets, audit, events: o.events, clock: o.clock, log: o.log, ...(o.hooks ? { hooks: o.hooks } : {}),
-  }, ready);
-  return { service, verification, audit, supervisors, tickets, connector, ready, setKnowledgeSearch: (s) => invoker.setKnowledgeSearch(s) };
+  });
+  return { service, verification, audit, supervisors, tickets, connector, setKnowledgeSearch: (s) => invoker.setKnowledgeSearch(s) };
 }

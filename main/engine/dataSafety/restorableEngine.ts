@@ -93,14 +93,12 @@ export class RestorableEngine {
 
       const restoredAt = reopened.clock.now();
       const previousDatabase = report.previousDatabase ? basename(report.previousDatabase) : null;
-      const auditSeq = reopened.actions.ready
-        ? reopened.actions.audit.append({
-            workspaceId: reopened.workspace.id,
-            actor,
-            kind: 'backup.restored',
-            data: { backup: name, previousDatabase, schemaVersion: report.schemaVersion, migrated: [...report.migrated] },
-          }).seq
-        : null;
+      const auditSeq = reopened.actions.audit.append({
+        workspaceId: reopened.workspace.id,
+        actor,
+        kind: 'backup.restored',
+        data: { backup: name, previousDatabase, schemaVersion: report.schemaVersion, migrated: [...report.migrated] },
+      }).seq;
       reopened.log.info('backup restored in the app', { backup: name, previousDatabase, conversations: report.conversations });
       reopened.events.emit({ type: 'workspace.restored', backupName: name, restoredAt, previousDatabase, conversations: report.conversations });
       return { backupName: name, restoredAt, previousDatabase, schemaVersion: report.schemaVersion, conversations: report.conversations, migrated: report.migrated, auditSeq };

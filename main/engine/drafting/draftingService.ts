@@ -244,7 +244,7 @@ export class DraftingService {
         findings: report.findings,
         blocking: report.blocking,
       });
-      if (override && this.deps.actions.ready) {
+      if (override) {
         this.deps.actions.audit.append({
           workspaceId: this.deps.workspaceId,
           actor: input.actor,
@@ -292,7 +292,7 @@ export class DraftingService {
       conversation,
       messages,
       assist: this.deps.assist.latest(conversationId),
-      actions: this.deps.actions.ready ? this.deps.actions.service.list(conversationId) : [],
+      actions: this.deps.actions.service.list(conversationId),
       customer,
       customerOrderIds: customerId ? this.deps.commerce.orderIdsOfCustomer(this.deps.workspaceId, customerId) : [],
       aiDisclosure: this.aiDisclosure(),

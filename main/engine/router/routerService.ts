@@ -70,11 +70,6 @@ export class RouterService {
     this.repository = new RouterRepository(options.db);
   }
 
-  /** True when the database has the router's tables (migration 0003). */
-  static available(db: Database): boolean {
-    return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'router_taxonomies'`).get() !== undefined;
-  }
-
   /** Seeds the default taxonomy on first use and loads the stored model; cheap after the first call. */
   private init(): void {
     if (this.initialised) return;
