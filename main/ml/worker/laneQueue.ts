@@ -7,9 +7,9 @@
  *
  * Coalescing: when several interactive requests are waiting (many conversations at once) and the
  * model's output for an item does not depend on the other items of its batch, whole requests are
- * served by one model call of up to one slice. The per-call cost of a small model (graph dispatch,
- * a few hundred kernel launches) is then paid once for the lot. Each request still gets its own
- * answer, its own error, and its own cancellation.
+ * served by one model call of up to the lane's coalescing limit. The per-call cost of a small model
+ * (graph dispatch, a few hundred kernel launches) is then paid once for the lot. Each request still
+ * gets its own answer, its own error, and its own cancellation.
  */
 export type Lane = 'interactive' | 'bulk';
 
@@ -30,8 +30,11 @@ export interface JobPart<Item, Out, J extends LaneJob<Item, Out>> {
 export interface LaneQueueHooks<Item, Out, J extends LaneJob<Item, Out>> {
   /** Most items one model call takes, per lane. */
   readonly slice: Readonly<Record<Lane, number>>;
-  /** Whether separate jobs of this lane may share one model call (asked when a call is planned). */
-  coalesce(lane: Lane): boolean;
+  /**
+   * Most items a model call shared by separate jobs of this lane may hold (asked when a call is
+   * planned); 0: jobs never share a call.
+   */
+  coalesce(lane: Lane): number;
   /** One model call over the parts; returns one output array per part, each as long as its items. */
   run(parts: readonly JobPart<Item, Out, J>[]): Promise<Out[][]>;
   done(job: J): void;
@@ -112,7 +115,7 @@ export class LaneQueue<Item, Out, J extends LaneJob<Item, Out> = LaneJob<Item, O
 
   /**
    * The front job's next slice; then, if the lane coalesces and that slice ends the front job, the
-   * whole jobs queued behind it, in order, while they fit in the slice.
+   * whole jobs queued behind it, in order, while the call stays within the coalescing limit.
    */
   private plan(lane: Lane): JobPart<Item, Out, J>[] {
     const queue = this.lanes[lane];
@@ -122,9 +125,10 @@ export class LaneQueue<Item, Out, J extends LaneJob<Item, Out> = LaneJob<Item, O
     const start = front.outputs.length;
     const parts: JobPart<Item, Out, J>[] = [{ job: front, items: front.items.slice(start, start + limit) }];
     let size = parts[0]!.items.length;
-    if (start + size < front.items.length || !this.hooks.coalesce(lane)) return parts;
+    if (start + size < front.items.length) return parts;
+    const shared = Math.min(limit, this.hooks.coalesce(lane));
     for (const job of queue.slice(1)) {
-      if (size + job.items.length > limit) break;
+      if (size + job.items.length > shared) break;
       parts.push({ job, items: job.items });
       size += job.items.length;
     }

@@ -26,7 +26,7 @@ const send = (message: RerankResponse): void => port.postMessage(message);
 const queue = new LaneQueue<string, number, RerankJob>(
   {
     slice: { interactive: SLICE, bulk: SLICE },
-    coalesce: () => false,
+    coalesce: () => 0,
     run: async ([part]) => {
       if (!backend) throw new Error('the reranker model is not loaded');
       const scores = await backend.scorePairs(part!.job.query, part!.items);

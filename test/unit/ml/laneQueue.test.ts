@@ -5,7 +5,7 @@ type Job = LaneJob<string, string>;
 type Answer = { id: number; outputs?: string[]; error?: string; cancelled?: boolean };
 
 /** A queue over a fake model that upper-cases its items, recording each call; `hold` pauses calls until released. */
-function setup(options: { coalesce?: boolean; slice?: Record<Lane, number>; failOn?: string } = {}) {
+function setup(options: { coalesce?: number; slice?: Record<Lane, number>; failOn?: string } = {}) {
   const calls: string[][] = [];
   const answers: Answer[] = [];
   const progress: Array<[number, number]> = [];
@@ -13,7 +13,7 @@ function setup(options: { coalesce?: boolean; slice?: Record<Lane, number>; fail
   const queue = new LaneQueue<string, string>(
     {
       slice: options.slice ?? { interactive: 4, bulk: 2 },
-      coalesce: (lane) => lane === 'interactive' && (options.coalesce ?? true),
+      coalesce: (lane) => (lane === 'interactive' ? (options.coalesce ?? 4) : 0),
       run: async (parts) => {
         const items = parts.flatMap((part) => part.items);
         calls.push([...items]);
@@ -87,8 +87,19 @@ describe('LaneQueue coalescing', () => {
     ]);
   });
 
+  it('keeps shared calls within the coalescing limit, while one request alone may fill a whole slice', async () => {
+    const q = setup({ coalesce: 2, slice: { interactive: 4, bulk: 2 } });
+    q.submit(['a']);
+    q.submit(['b']);
+    q.submit(['c']);
+    q.submit(['d', 'e', 'f', 'g']);
+    q.submit(['h']);
+    await q.until(5);
+    expect(q.calls).toEqual([['a', 'b'], ['c'], ['d', 'e', 'f', 'g'], ['h']]);
+  });
+
   it('makes one call per request when the model does not allow coalescing', async () => {
-    const q = setup({ coalesce: false });
+    const q = setup({ coalesce: 0 });
     q.submit(['a']);
     q.submit(['b']);
     await q.until(2);
@@ -172,7 +183,7 @@ describe('LaneQueue coalescing', () => {
     const queue = new LaneQueue<string, string>(
       {
         slice: { interactive: 4, bulk: 2 },
-        coalesce: () => true,
+        coalesce: () => 4,
         run: async (parts) => parts.map(() => ['only one']),
         done: (job) => answers.push({ id: job.id, outputs: [...job.outputs] }),
         failed: (job, error) => answers.push({ id: job.id, error }),
