@@ -93,7 +93,7 @@ export class MetricsService {
         this.onStatus(event.conversation.id, event.conversation.status, 'agent', 'agent', '');
         return;
       case 'assist.updated':
-        this.outcomes.refreshRollup(event.conversationId, { assistRunMs: event.result.timings.total });
+        this.outcomes.recordAssistRun(event.conversationId, event.result.timings.total);
         return;
       default:
         return;

@@ -79,6 +79,17 @@ export class OutcomeRepository {
   }
 
   /**
+   * An assist run was saved: raises the rollup's slowest run without re-deriving the rest (nothing else
+   * the rollup reads changes with it; the 'conversation.updated' that follows each run refreshes it).
+   */
+  recordAssistRun(conversationId: string, ms: number): void {
+    const raised = this.db
+      .prepare(`UPDATE conversation_metrics SET assist_max_ms = MAX(COALESCE(assist_max_ms, ?), ?) WHERE conversation_id = ?`)
+      .run(ms, ms, conversationId);
+    if (raised.changes === 0) this.refreshRollup(conversationId, { assistRunMs: ms });
+  }
+
+  /**
    * Re-derives the conversation's rollup row from messages, outcomes, routing, escalations, CSAT and usage.
    * The slowest assist run is the exception: reading it back from every stored result cost more than the
    * rest of the rollup in a long conversation (each result's total sits behind its JSON), and it is
@@ -112,8 +123,10 @@ export class OutcomeRepository {
       | undefined;
     const intentRow = this.db
       .prepare(
-        `SELECT COALESCE(r.corrected_intent, r.intent) AS intent FROM message_routing r JOIN messages m ON m.id = r.message_id
-         WHERE r.conversation_id = ? ORDER BY m.seq LIMIT 1`,
+        // Walks the messages from the first (their (conversation_id, seq) index) to the first routed
+        // one, instead of sorting every routing of the conversation.
+        `SELECT COALESCE(r.corrected_intent, r.intent) AS intent FROM messages m JOIN message_routing r ON r.message_id = m.id
+         WHERE m.conversation_id = ? ORDER BY m.seq LIMIT 1`,
       )
       .get(conversationId) as { intent: string } | undefined;
     const csat = this.db.prepare(`SELECT score FROM csat_ratings WHERE conversation_id = ?`).get(conversationId) as { score: number } | undefined;
