@@ -74,14 +74,22 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
     throw error;
   }
   const rerankerReady = startCrossEncoder(engine, options.modelsDir ?? MODELS_DIR, options.log);
+  // Background preparation still running; close() waits for it to stop so nothing runs or logs after.
+  const background = new Set<Promise<unknown>>();
+  const track = (task: Promise<unknown>): void => {
+    background.add(task);
+    void task.finally(() => background.delete(task));
+  };
+  // A task cut short because its engine was closed (shutdown, or a restore reopening it) is expected and not reported.
   const prepare = (opened: Engine): void => {
+    track(opened.knowledgeReady.catch(() => undefined));
     // Train (or load) the intent model now, so the first customer message does not wait for it.
-    opened.router.ready().catch((error: unknown) => options.log.warn('the intent model is not ready', { error: String(error) }));
+    track(opened.router.ready().catch((error: unknown) => opened.db.open && options.log.warn('the intent model is not ready', { error: String(error) })));
     if (options.seedDemo && opened.workspace.isDemo) {
-      opened.knowledge
+      track(opened.knowledge
         .ensureDemoIndexed()
         .then(() => refreshAssistWithoutEvidence(opened))
-        .catch((error: unknown) => options.log.error('demo knowledge could not be indexed', { error: String(error) }));
+        .catch((error: unknown) => opened.db.open && options.log.error('demo knowledge could not be indexed', { error: String(error) })));
     }
   };
   prepare(engine);
@@ -115,6 +123,7 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
       await models.unload();
       await (await rerankerReady)?.close();
       await embedder?.close();
+      await Promise.allSettled(background);
     },
   };
 }

@@ -123,7 +123,10 @@ export function openEngine(options: EngineOptions): Engine {
     ...(options.knowledgeStaleAfterDays !== undefined ? { staleAfterDays: options.knowledgeStaleAfterDays } : {}),
   });
   const knowledgeReady = options.embedder ? knowledge.attachEmbedder(options.embedder) : Promise.resolve();
-  knowledgeReady.catch((error: unknown) => log.error('knowledge index could not be prepared', { error: String(error) }));
+  knowledgeReady.catch((error: unknown) => {
+    // Closing the engine (then its embedder) mid-build stops the build: expected, not an error.
+    if (db.open) log.error('knowledge index could not be prepared', { error: String(error) });
+  });
   const actions = openActions({ db, workspaceId: workspace.id, commerce, conversations, events, clock, log, connector: options.commerceConnector });
   // The search_knowledge_base tool is the knowledge base itself, returned as short cited snippets.
   actions.setKnowledgeSearch(async (query, intent) =>

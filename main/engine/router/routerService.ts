@@ -349,6 +349,8 @@ export class RouterService {
     } catch (error) {
       this.state = 'failed';
       this.lastError = (error as Error).message;
+      // The engine closed mid-training (its embedder is closed right after): expected, nothing to report.
+      if (!this.options.db.open) throw new TandemError('E_ROUTER_TRAINING', 'The workspace closed before the intent model was trained.');
       progress('Training failed', 1, 1, true);
       this.options.events.emit({
         type: 'router.retrained',
