@@ -199,6 +199,10 @@ describe('conversation rollup', () => {
       await new Promise((r) => setTimeout(r, durations[call++ % durations.length]));
       throw new Error('routing is not what this test measures');
     };
+    const runs: number[] = [];
+    e.events.subscribe((event) => {
+      if (event.type === 'assist.updated') runs.push(event.result.timings.total);
+    });
     const c = e.conversations.create({});
     for (let i = 0; i < durations.length; i++) {
       e.conversations.send(c.id, 'customer', `message ${i}`);
@@ -207,8 +211,10 @@ describe('conversation rollup', () => {
     }
     const stored = (): number => (e.db.prepare(`SELECT assist_max_ms FROM conversation_metrics WHERE conversation_id = ?`).get(c.id) as { assist_max_ms: number }).assist_max_ms;
     const slowest = (e.db.prepare(`SELECT MAX(total_ms) AS ms FROM assist_results WHERE conversation_id = ?`).get(c.id) as { ms: number }).ms;
-    expect(slowest).toBeGreaterThanOrEqual(60);
-    expect(stored()).toBe(slowest);
+    expect(slowest).toBeGreaterThanOrEqual(50); // the 60 ms run (a timer may fire a little early)
+    // The slowest run recorded (a later, faster re-run of the same message does not lower it).
+    expect(stored()).toBe(Math.max(...runs));
+    expect(stored()).toBeGreaterThanOrEqual(slowest);
     e.db.prepare(`UPDATE conversation_metrics SET assist_max_ms = 0 WHERE conversation_id = ?`).run(c.id);
     e.metrics.rebuild();
     expect(stored()).toBe(slowest);
