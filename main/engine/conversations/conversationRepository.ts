@@ -1,4 +1,5 @@
 import type { Database } from '../store/database.js';
+import { RememberedMessages } from './rememberedMessages.js';
 import type { ConversationFlag, ConversationStatus, ConversationSummary, Message, MessageRole } from './types.js';
 
 interface ConversationRow {
@@ -49,8 +50,14 @@ const SUMMARY_SELECT = `
   FROM conversations c
   LEFT JOIN customers cu ON cu.workspace_id = c.workspace_id AND cu.id = c.customer_id`;
 
+/** Conversations whose messages stay in memory, and how many characters of content they may hold. */
+const REMEMBERED_CONVERSATIONS = 200;
+const REMEMBERED_CHARS = 8_000_000;
+
 /** SQL for conversations and their messages. No validation here: the service owns the rules. */
 export class ConversationRepository {
+  private readonly remembered = new RememberedMessages(REMEMBERED_CONVERSATIONS, REMEMBERED_CHARS);
+
   constructor(private readonly db: Database) {}
 
   insert(row: {
@@ -93,31 +100,15 @@ export class ConversationRepository {
     return (this.db.prepare(`SELECT workspace_id FROM conversations WHERE id = ?`).pluck().get(id) as string | undefined) ?? null;
   }
 
-  message(conversationId: string, messageId: string): Message | null {
-    const row = this.db.prepare(`SELECT * FROM messages WHERE id = ? AND conversation_id = ?`).get(messageId, conversationId) as MessageRow | undefined;
-    return row ? toMessage(row) : null;
-  }
-
-  /** The latest `limit` messages of one role up to and including `upToSeq`, oldest first. */
-  recentByRole(conversationId: string, role: MessageRole, upToSeq: number, limit: number): Message[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM messages WHERE conversation_id = ? AND seq <= ? AND role = ? ORDER BY seq DESC LIMIT ?`)
-      .all(conversationId, upToSeq, role, limit) as MessageRow[];
-    return rows.reverse().map(toMessage);
-  }
-
-  /** How many messages with one of `roles` the conversation has up to and including `upToSeq`. */
-  countUpTo(conversationId: string, upToSeq: number, roles: readonly MessageRole[]): number {
-    const rows = this.db
-      .prepare(`SELECT role, COUNT(*) AS n FROM messages WHERE conversation_id = ? AND seq <= ? GROUP BY role`)
-      .all(conversationId, upToSeq) as { role: MessageRole; n: number }[];
-    return rows.reduce((sum, r) => sum + (roles.includes(r.role) ? r.n : 0), 0);
-  }
-
+  /** Every message of a conversation in seq order (only those appended since the last read come from SQL). */
   messages(conversationId: string): Message[] {
+    return this.remembered.read(conversationId, (afterSeq) => this.messagesAfter(conversationId, afterSeq), !this.db.inTransaction);
+  }
+
+  private messagesAfter(conversationId: string, afterSeq: number): Message[] {
     const rows = this.db
-      .prepare(`SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq`)
-      .all(conversationId) as MessageRow[];
+      .prepare(`SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq`)
+      .all(conversationId, afterSeq) as MessageRow[];
     return rows.map(toMessage);
   }
 
@@ -147,6 +138,7 @@ export class ConversationRepository {
   }
 
   delete(id: string): boolean {
+    this.remembered.forget(id);
     return this.db.prepare(`DELETE FROM conversations WHERE id = ?`).run(id).changes > 0;
   }
 }

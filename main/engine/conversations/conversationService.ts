@@ -55,19 +55,23 @@ export class ConversationService {
    */
   assistWindow(conversationId: string, messageId: string, customerWindow: number): { message: Message | null; customerMessages: Message[]; turnCount: number } {
     this.assertExists(conversationId);
-    const message = this.repository.message(conversationId, messageId);
+    // The messages are remembered between reads (only new ones come from SQL), so the window costs a
+    // walk over objects in memory.
+    const messages = this.repository.messages(conversationId);
+    const message = messages.find((m) => m.id === messageId);
     if (!message) return { message: null, customerMessages: [], turnCount: 0 };
+    const upToHere = messages.filter((m) => m.seq <= message.seq);
     return {
       message,
-      customerMessages: this.repository.recentByRole(conversationId, 'customer', message.seq, customerWindow),
-      turnCount: this.repository.countUpTo(conversationId, message.seq, ['customer', 'agent']),
+      customerMessages: upToHere.filter((m) => m.role === 'customer').slice(-customerWindow),
+      turnCount: upToHere.filter((m) => m.role === 'customer' || m.role === 'agent').length,
     };
   }
 
   /** The newest customer message (E_NOT_FOUND for an unknown id; undefined when the customer wrote nothing). */
   latestCustomerMessage(conversationId: string): Message | undefined {
     this.assertExists(conversationId);
-    return this.repository.recentByRole(conversationId, 'customer', Number.MAX_SAFE_INTEGER, 1)[0];
+    return this.repository.messages(conversationId).findLast((m) => m.role === 'customer');
   }
 
   create(input: CreateConversation): ConversationSummary {

@@ -183,4 +183,29 @@ describe('ConversationService', () => {
     expect(engine.conversations.latestCustomerMessage(c.id)?.content).toBe('question 12');
     expect(engine.conversations.latestCustomerMessage(engine.conversations.create({}).id)).toBeUndefined();
   });
+
+  it('reads messages another engine appended to the same database, and none a rolled-back transaction wrote', () => {
+    const dataDir = tempDir();
+    const first = openEngine({ dataDir });
+    const second = openEngine({ dataDir });
+    try {
+      const c = first.conversations.create({});
+      first.conversations.send(c.id, 'customer', 'one');
+      expect(first.conversations.get(c.id).messages.map((m) => m.content)).toEqual(['one']);
+      second.conversations.send(c.id, 'agent', 'two');
+      expect(first.conversations.get(c.id).messages.map((m) => m.content)).toEqual(['one', 'two']);
+      expect(() =>
+        first.db.transaction(() => {
+          first.conversations.send(c.id, 'customer', 'rolled back');
+          expect(first.conversations.get(c.id).messages.map((m) => m.content)).toEqual(['one', 'two', 'rolled back']);
+          throw new Error('abort');
+        })(),
+      ).toThrow('abort');
+      second.conversations.send(c.id, 'customer', 'three');
+      expect(first.conversations.get(c.id).messages.map((m) => `${m.seq}:${m.content}`)).toEqual(['1:one', '2:two', '3:three']);
+    } finally {
+      second.close();
+      first.close();
+    }
+  });
 });
