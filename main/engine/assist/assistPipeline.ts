@@ -10,7 +10,7 @@ import type { RoutingResult } from '../router/types.js';
 import type { AssistRepository } from './assistRepository.js';
 import { buildEscalationInput, ESCALATION_WINDOW } from './escalationInput.js';
 import { RecentRoutings } from './recentRoutings.js';
-import type { AssistStages } from './stages.js';
+import type { AssistStages, RetrievalRun } from './stages.js';
 import type { AssistResult, AssistStage } from './types.js';
 
 const HISTORY_TURNS = 3;
@@ -31,6 +31,8 @@ export class AssistPipeline {
   /** Runs queued or in flight per message, so a second request for the same message joins the first. */
   private readonly pending = new Map<string, Promise<AssistResult | null>>();
   private readonly routingMemory = new RecentRoutings(ROUTING_MEMORY_CONVERSATIONS, ESCALATION_WINDOW);
+  /** Retrieval started when a message arrived behind other runs of its conversation, by message id. */
+  private readonly earlyRetrievals = new Map<string, { readonly text: string; readonly run: RetrievalRun; readonly ms: number }>();
 
   constructor(
     private readonly conversations: ConversationService,
@@ -46,6 +48,10 @@ export class AssistPipeline {
   assistMessage(conversationId: string, messageId: string): Promise<AssistResult | null> {
     const existing = this.pending.get(messageId);
     if (existing) return existing;
+    // Behind other runs of its conversation, the message's retrieval starts now: its embedding reaches
+    // the worker at once, with other conversations' messages, instead of only once the runs before it
+    // are done, so a conversation that fell behind catches up rather than waiting one embedding at a time.
+    if (this.queues.has(conversationId)) this.startRetrievalEarly(conversationId, messageId);
     const run = this.enqueue(conversationId, () => this.run(conversationId, messageId));
     this.pending.set(messageId, run);
     void run.finally(() => this.pending.delete(messageId)).catch(() => undefined);
@@ -115,7 +121,22 @@ export class AssistPipeline {
     return new Map(routings);
   }
 
+  private startRetrievalEarly(conversationId: string, messageId: string): void {
+    if (!this.stages.retrieve) return;
+    const t0 = performance.now();
+    try {
+      const message = this.conversations.message(conversationId, messageId);
+      if (message?.role !== 'customer') return;
+      const run = this.stages.retrieve(message.content);
+      this.earlyRetrievals.set(messageId, { text: message.content, run, ms: performance.now() - t0 });
+    } catch {
+      // The run starts retrieval itself and reports the failure with the other stage errors.
+    }
+  }
+
   private async run(conversationId: string, messageId: string): Promise<AssistResult | null> {
+    const early = this.earlyRetrievals.get(messageId);
+    this.earlyRetrievals.delete(messageId);
     const started = performance.now();
     // Only what the stages read, however long the conversation: escalation judges the conversation up
     // to this message (not messages that arrived after it) through its latest ESCALATION_WINDOW
@@ -141,7 +162,14 @@ export class AssistPipeline {
     // Retrieval starts before routing: its embedding request reaches the worker first (the router's
     // identical request joins it) and lexical search runs while the worker embeds. Only the category
     // filter waits for the intent.
-    const retrievalRun = this.stages.retrieve ? await timed('retrieve', async () => this.stages.retrieve!(message.content)) : null;
+    // A retrieval started when the message arrived counts its start in this run's retrieve time.
+    if (early) timings.retrieve += early.ms;
+    const retrievalRun =
+      early?.text === message.content
+        ? early.run
+        : this.stages.retrieve
+          ? await timed('retrieve', async () => this.stages.retrieve!(message.content))
+          : null;
     const routing = this.stages.route
       ? await timed('route', () =>
           this.stages.route!({ conversationId, messageId, text: message.content, history: earlierCustomerTexts.slice(-HISTORY_TURNS) }),

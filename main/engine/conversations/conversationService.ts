@@ -68,6 +68,12 @@ export class ConversationService {
     };
   }
 
+  /** One message of a conversation (E_NOT_FOUND for an unknown conversation; undefined for an unknown message). */
+  message(conversationId: string, messageId: string): Message | undefined {
+    this.assertExists(conversationId);
+    return this.repository.messages(conversationId).findLast((m) => m.id === messageId);
+  }
+
   /** The newest customer message (E_NOT_FOUND for an unknown id; undefined when the customer wrote nothing). */
   latestCustomerMessage(conversationId: string): Message | undefined {
     this.assertExists(conversationId);

@@ -89,6 +89,44 @@ describe('assist pipeline', () => {
     expect(result?.retrieval?.mode).toBe('hybrid');
   });
 
+  it('starts retrieval for a message queued behind a run of its conversation at once, and keeps each result on its message', async () => {
+    const e = engine();
+    const steps: string[] = [];
+    e.assistStages.retrieve = (query) => {
+      steps.push(`retrieve started: ${query}`);
+      return {
+        complete: async (intent) => {
+          steps.push(`retrieve completed: ${query} for ${intent}`);
+          return { hits: [], categories: [query], filterFellBack: false, mode: 'hybrid', timings: { embedMs: 0, searchMs: 0, rerankMs: 0 } };
+        },
+      };
+    };
+    e.assistStages.route = async ({ text }) => {
+      await new Promise((r) => setTimeout(r, 30));
+      steps.push(`routed: ${text}`);
+      return routing(text === 'refund please' ? 'refund_request' : 'order_status');
+    };
+    const emitted: AssistResult[] = [];
+    e.events.subscribe((event) => {
+      if (event.type === 'assist.updated') emitted.push(event.result);
+    });
+    const c = e.conversations.create({});
+    const sent = [
+      e.conversations.send(c.id, 'customer', 'where is it'),
+      e.conversations.send(c.id, 'customer', 'refund please'),
+      e.conversations.send(c.id, 'customer', 'hello?'),
+    ];
+    await e.assist.idle();
+    // The second and third retrievals started as their messages arrived, before the first message was
+    // routed (the first run itself starts on the next tick), and each only once.
+    expect(steps.slice(0, 3).sort()).toEqual(['retrieve started: hello?', 'retrieve started: refund please', 'retrieve started: where is it']);
+    expect(steps[3]).toBe('routed: where is it');
+    expect(steps.filter((s) => s.startsWith('retrieve started'))).toHaveLength(3);
+    expect(steps).toContain('retrieve completed: refund please for refund_request');
+    expect(emitted.map((r) => r.messageId)).toEqual(sent.map((m) => m.id));
+    expect(emitted.map((r) => r.retrieval?.categories)).toEqual([['where is it'], ['refund please'], ['hello?']]);
+  });
+
   it('raises the negative-streak flag at the second negative customer message, live', async () => {
     const e = engine();
     e.assistStages.route = async ({ text }) =>
