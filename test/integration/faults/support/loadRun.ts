@@ -35,6 +35,8 @@ export interface PhaseFigures {
   sendErrorReasons: Record<string, number>;
   /** Messages whose assist arrived over the WebSocket (results for a later message cover earlier ones). */
   assistedOverWebSocket: Percentiles;
+  /** The same, per minute of sending (by when the message was sent): shows whether a backlog builds up. */
+  assistedOverWebSocketByMinute: Percentiles[];
   /** Messages covered by a later message's assist run (the pipeline skips ahead to the newest message). */
   coveredByLaterRun: number;
   storedAssistTotalMs: Percentiles;
@@ -133,6 +135,8 @@ interface Tracked {
   sent: { content: string; seq: number; at: number }[];
   pending: Map<number, number>;
   latencies: number[];
+  /** Send time and latency of each assisted message, for the per-minute figures. */
+  samples: { at: number; ms: number }[];
   covered: number;
 }
 
@@ -147,7 +151,10 @@ function watchAssist(host: Host, tracked: Map<string, Tracked>): Promise<WebSock
     for (const [seq, at] of conversation.pending) {
       if (seq > event.result.messageSeq) continue;
       conversation.pending.delete(seq);
-      if (seq === event.result.messageSeq) conversation.latencies.push(now - at);
+      if (seq === event.result.messageSeq) {
+        conversation.latencies.push(now - at);
+        conversation.samples.push({ at, ms: now - at });
+      }
       else conversation.covered++;
     }
   });
@@ -162,7 +169,7 @@ async function runPhase(host: Host, tracked: Map<string, Tracked>, conversations
   for (let i = 0; i < conversations; i++) {
     const created = await api(host, 'POST', '/api/v1/conversations', { customerRef: `load-${label}-${i}@example.com`, subject: `Load ${label} ${i}` });
     if (!created.json.ok) throw new Error(`could not create a conversation: ${JSON.stringify(created.json)}`);
-    const t: Tracked = { id: (created.json.value as { id: string }).id, sent: [], pending: new Map(), latencies: [], covered: 0 };
+    const t: Tracked = { id: (created.json.value as { id: string }).id, sent: [], pending: new Map(), latencies: [], samples: [], covered: 0 };
     tracked.set(t.id, t);
     mine.push(t);
   }
@@ -218,12 +225,19 @@ async function runPhase(host: Host, tracked: Map<string, Tracked>, conversations
   return {
     conversations, seconds, sent, sendErrors, sendErrorReasons,
     assistedOverWebSocket: percentiles(mine.flatMap((c) => c.latencies)),
+    assistedOverWebSocketByMinute: byMinute(mine.flatMap((c) => c.samples), started),
     coveredByLaterRun: mine.reduce((n, c) => n + c.covered, 0),
     storedAssistTotalMs: percentiles(stored),
     storedStageMs: Object.fromEntries([...stages].map(([stage, ms]) => [stage, percentiles(ms)])),
     sendRoundTripMs: percentiles(roundTrips),
     achievedMessagesPerSecond: Math.round((sent / sendingSeconds) * 10) / 10,
   };
+}
+
+function byMinute(samples: readonly { at: number; ms: number }[], started: number): Percentiles[] {
+  const minutes: number[][] = [];
+  for (const { at, ms } of samples) (minutes[Math.max(0, Math.floor((at - started) / 60_000))] ??= []).push(ms);
+  return Array.from(minutes, (m) => percentiles(m ?? []));
 }
 
 /** Reads every conversation back: each sent message stored once, in the order sent, with rising seq. */
