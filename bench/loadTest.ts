@@ -19,7 +19,7 @@ if (!(conversations >= 1 && conversations <= 200 && seconds >= 1 && seconds <= 1
 }
 const report = await runLoad({ conversations, seconds, baselineMessages: baseline });
 process.stdout.write(`${JSON.stringify({
-  workload: `${conversations} conversations × 1 customer message/s for ${seconds} s through the HTTP API of a tandem serve child process, after a ${baseline}-message single-conversation baseline`,
+  workload: `${conversations} conversations × 1 customer message/s for ${seconds} s through the HTTP API of a tandem serve child process, after a ${baseline}-message single-conversation baseline (itself after the host's start-up work and 10 warm-up messages, left out of every figure)`,
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
   ...report,
 }, null, 2)}\n`);

@@ -4,7 +4,7 @@ import { runLoad } from './support/loadRun.js';
 // A small version of bench/loadTest.ts (50 conversations for 5 minutes): same host, same checks.
 describe('many conversations at once through the HTTP API of a real host', () => {
   it('stores every message once and in order, and assists each conversation', async () => {
-    const report = await runLoad({ conversations: 5, seconds: 4, baselineMessages: 3 });
+    const report = await runLoad({ conversations: 5, seconds: 4, baselineMessages: 3, warmupMessages: 2, waitForStartupWork: false });
     expect(report.single.sent).toBe(3);
     expect(report.concurrent.sent).toBe(20);
     expect(report.concurrent.sendErrors).toBe(0);
