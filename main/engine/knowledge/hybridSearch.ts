@@ -5,6 +5,7 @@ import { CHUNK_SIZE, splitRecursive } from './chunker.js';
 import { CROSS_ENCODER_DEFAULTS, crossEncoderScores, type CrossEncoderOptions } from './crossEncoderRerank.js';
 import { categoriesForIntent } from './intentCategories.js';
 import type { KnowledgeRepository } from './knowledgeRepository.js';
+import { focusedQueryTerms, isLongQuery, LONG_QUERY, querySentences, repeatByFrequency, type FocusInput } from './longQuery.js';
 import { ftsQuery, queryTerms } from './queryTerms.js';
 import { rerankScore } from './reranker.js';
 import { termStatisticsFor, termsWithinBudget } from './termStatistics.js';
@@ -52,9 +53,7 @@ export const BM25_POSTINGS_BUDGET = 10_000;
  * text (a customer's whole story) poorly, but compares passages to passages well. Measured on the
  * tau2-banking dev tasks in docs/decisions/0008-knowledge-retrieval-quality.md.
  */
-export const FEEDBACK = { chunks: 5, weight: 0.5 } as const;
-/** Total fusion weight of a long query's own segment rankings (a short query's one ranking weighs 1). */
-const LONG_QUERY_SEGMENTS_WEIGHT = 0.5;
+export const FEEDBACK = { chunks: 3, weight: 0.5 } as const;
 /** Distinct query terms BM25 reads at most (long queries used to be cut at 64 terms, losing their end). */
 const MAX_QUERY_TERMS = 256;
 
@@ -75,6 +74,12 @@ export interface PreparedSearch {
   readonly mode: 'hybrid' | 'lexical';
   readonly terms: readonly string[];
   readonly segmentTexts: readonly string[];
+  /** A message longer than one chunk (see longQuery.ts). */
+  readonly long: boolean;
+  /** What was embedded: the message, or a long message's sentences. */
+  readonly embedTexts: readonly string[];
+  /** The distinct terms the postings budget admitted (lexicalTerms repeats a long message's terms by frequency). */
+  readonly admittedTerms: readonly string[];
   readonly lexicalTerms: readonly string[];
   readonly depth: number;
   readonly vectors: Promise<Float32Array[]> | null;
@@ -104,24 +109,46 @@ export function prepareSearch(db: Database, index: SearchIndex | null, options: 
   const mode = options.mode === 'lexical' || !index ? 'lexical' : 'hybrid';
   const terms = queryTerms(options.query, MAX_QUERY_TERMS);
   const segmentTexts = querySegments(options.query);
+  // A long message embeds its sentences, to choose the focused BM25 query (see longQuery.ts).
+  const long = isLongQuery(options.query);
+  const embedTexts = long ? querySentences(options.query) : segmentTexts;
   // The embedding is asked for first, so the worker computes it while BM25 runs on this thread.
-  const vectors = mode === 'hybrid' && index ? index.embedder.embed(segmentTexts, { signal: options.signal }) : null;
+  const vectors = mode === 'hybrid' && index && embedTexts.length > 0 ? index.embedder.embed(embedTexts, { signal: options.signal }) : null;
   const embeddingReady: { at: number | null } = { at: null };
   vectors?.then(() => (embeddingReady.at = performance.now())).catch(() => undefined); // errors reach completeSearch
   const stages: StageClock = { vectorCandidatesMs: 0, vectorRescoreMs: 0, bm25TermsMs: 0, bm25Ms: 0, fusionMs: 0, fetchMs: 0, rerankMs: 0 };
-  // The postings budget is per query segment: a long query already runs one vector search per segment.
-  const lexicalTerms = selectLexicalTerms(db, terms, (options.bm25Budget ?? BM25_POSTINGS_BUDGET) * segmentTexts.length, stages);
+  // The postings budget is per query segment (a chunk-sized piece of the message).
+  const admittedTerms = selectLexicalTerms(db, terms, (options.bm25Budget ?? BM25_POSTINGS_BUDGET) * segmentTexts.length, stages);
+  // Long queries: BM25 weights each term by how often the message says it, in both modes.
+  const lexicalTerms = long ? repeatByFrequency(admittedTerms, options.query) : admittedTerms;
   const bm25Started = performance.now();
   const lexicalHead = bm25Head(db, lexicalTerms, options.workspaceId, depth * LEXICAL_HEAD_FACTOR);
   stages.bm25Ms += performance.now() - bm25Started;
-  return { options, mode, terms, segmentTexts, lexicalTerms, depth, vectors, lexicalHead, stages, prepareMs: performance.now() - started, startedAt: started, embeddingReady };
+  return {
+    options,
+    mode,
+    terms,
+    segmentTexts,
+    long,
+    embedTexts,
+    admittedTerms,
+    lexicalTerms,
+    depth,
+    vectors,
+    lexicalHead,
+    stages,
+    prepareMs: performance.now() - started,
+    startedAt: started,
+    embeddingReady,
+  };
 }
 
 /**
  * Hybrid retrieval: sign-bit candidates rescored by int8 cosine in memory + FTS5 BM25 (within a
  * postings budget), fused by reciprocal rank, filtered by the intent's categories (falling back to
  * every category when the filter leaves fewer results than asked for), reranked, top `limit` with
- * citations. Long queries add a feedback vector and keep the fused order (see FEEDBACK).
+ * citations. Long queries (longQuery.ts) weight BM25 terms by frequency, add a focused BM25 query and a
+ * feedback vector, and keep the fused order (see FEEDBACK).
  * With a cross-encoder, the fused top candidates are ordered by the model instead; if it fails or is
  * too slow, the feature reranker's order is used and the result says why.
  */
@@ -142,7 +169,7 @@ export async function completeSearch(
   prepared: PreparedSearch,
   intent: string | null,
 ): Promise<SearchResult> {
-  const { options, mode, terms, segmentTexts, lexicalTerms, depth, stages } = prepared;
+  const { options, mode, terms, long, lexicalTerms, depth, stages } = prepared;
   const limit = options.limit ?? 3;
 
   let embedMs = 0;
@@ -157,11 +184,15 @@ export async function completeSearch(
   const searchStarted = performance.now();
   const categories = categoriesForIntent(intent);
   const lexical: LexicalSource = { db, terms: lexicalTerms, head: prepared.lexicalHead };
-  let candidates = retrieve(lexical, index, queryVectors, options.workspaceId, categories, depth, stages);
+  // Long queries search with the focused BM25 query and the feedback vector, not their sentences' own vectors.
+  const longQuery: LongQueryInput | null =
+    mode === 'hybrid' && long ? { focus: queryVectors.length > 0 ? { sentences: prepared.embedTexts, vectors: queryVectors, admitted: prepared.admittedTerms } : null } : null;
+  const rankingVectors = long ? [] : queryVectors;
+  let candidates = retrieve(lexical, index, rankingVectors, options.workspaceId, categories, depth, stages, longQuery);
   let filterFellBack = false;
   if (categories && candidates.length < limit) {
     const seen = new Set(candidates.map((c) => c.chunkId));
-    const unfiltered = retrieve(lexical, index, queryVectors, options.workspaceId, null, depth, stages).filter((c) => !seen.has(c.chunkId));
+    const unfiltered = retrieve(lexical, index, rankingVectors, options.workspaceId, null, depth, stages, longQuery).filter((c) => !seen.has(c.chunkId));
     candidates = [...candidates, ...unfiltered.map((c) => ({ ...c, fused: c.fused / 2 }))];
     filterFellBack = true;
   }
@@ -175,7 +206,7 @@ export async function completeSearch(
   const bestBm25 = Math.max(0, ...pool.map((c) => c.bm25 ?? 0));
   // The feature reranker leans on the query's cosine, which a long query's segments do not give reliably
   // (on the tau2-banking dev tasks it undid the fusion's gain), so long queries keep the fused order.
-  const featureRerank = mode === 'hybrid' && options.rerank !== false && segmentTexts.length === 1;
+  const featureRerank = mode === 'hybrid' && options.rerank !== false && !long;
   let hits: SearchHit[] = [];
   for (const candidate of pool) {
     const chunk = chunks.get(candidate.chunkId);
@@ -271,6 +302,7 @@ function retrieve(
   categories: readonly string[] | null,
   depth: number,
   stages: StageClock,
+  longQuery: LongQueryInput | null = null,
 ): Candidate[] {
   const byId = new Map<number, Candidate>();
   const entry = (chunkId: number): Candidate => {
@@ -282,8 +314,7 @@ function retrieve(
     return c;
   };
   if (index) {
-    // A long message is searched segment by segment; each segment's ranking adds its share to the fusion.
-    const share = (queryVectors.length > 1 ? LONG_QUERY_SEGMENTS_WEIGHT : 1) / Math.max(queryVectors.length, 1);
+    const share = 1 / Math.max(queryVectors.length, 1);
     for (const queryVector of queryVectors) {
       const hits = vectorSearch(index, queryVector, workspaceId, categories, depth, stages);
       const fusionStarted = performance.now();
@@ -307,8 +338,16 @@ function retrieve(
     c.fused += 1 / (RRF_K + rank + 1);
   });
   stages.fusionMs += performance.now() - fusionStarted;
-  // Long queries only (several segments): short messages embed well and skip the extra vector search.
-  const feedback = index && queryVectors.length > 1 ? feedbackVector(index, lexical.slice(0, FEEDBACK.chunks).map((h) => h.chunkId)) : null;
+  const focus = longQuery?.focus;
+  const focused = index && focus ? focusedQueryTerms(focus, lexical.map((h) => index.vectors.vectorOf(h.chunkId)), MAX_QUERY_TERMS) : [];
+  if (focused.length > 0) {
+    const focusStarted = performance.now();
+    const hits = bm25Search(lexicalSource.db, focused, workspaceId, categories, depth, { budget: Number.POSITIVE_INFINITY });
+    stages.bm25Ms += performance.now() - focusStarted;
+    hits.forEach((hit, rank) => (entry(hit.chunkId).fused += LONG_QUERY.focusWeight / (RRF_K + rank + 1)));
+  }
+  // Long queries only: short messages embed well and skip the extra vector search.
+  const feedback = index && longQuery ? feedbackVector(index, lexical.slice(0, FEEDBACK.chunks).map((h) => h.chunkId)) : null;
   if (index && feedback) {
     const hits = vectorSearch(index, feedback, workspaceId, categories, depth, stages);
     const started = performance.now();
@@ -316,6 +355,11 @@ function retrieve(
     stages.fusionMs += performance.now() - started;
   }
   return [...byId.values()];
+}
+
+/** A long message in hybrid mode: the feedback vector runs, and the focused BM25 query when its sentences were embedded. */
+interface LongQueryInput {
+  readonly focus: FocusInput | null;
 }
 
 /** Unit-length mean of the given chunks' vectors, or null when none is indexed. */
@@ -335,8 +379,8 @@ function feedbackVector(index: SearchIndex, chunkIds: readonly number[]): Float3
 }
 
 /**
- * Sentence encoders summarise a short text well and a long one poorly: a message longer than one
- * chunk is split with the same rule as documents and each piece becomes a query of its own.
+ * A message split with the same rule as documents: one piece for a short message. The BM25 postings
+ * budget grows with the number of pieces, so a long message is not cut to its rarest terms.
  */
 export function querySegments(query: string): string[] {
   if (query.length <= CHUNK_SIZE) return [query];
