@@ -46,7 +46,7 @@ export async function runChecks(dataDir: string): Promise<DoctorCheck[]> {
     fix: 'Install Node.js 20 or newer.',
   });
   checks.push(
-    attempt('SQLite + sqlite-vec', 'error', 'Run "npm rebuild better-sqlite3" (needs python3, make and a C++ compiler).', () => {
+    attempt('SQLite + sqlite-vec', 'error', 'Run "npm rebuild better-sqlite3-multiple-ciphers" (needs python3, make and a C++ compiler).', () => {
       const { db } = openDatabase(':memory:');
       const row = db.prepare(`SELECT sqlite_version() AS sqlite, vec_version() AS vec`).get() as { sqlite: string; vec: string };
       db.close();

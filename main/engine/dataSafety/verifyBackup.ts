@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { AuditLog, type AuditVerification } from '../actions/auditLog.js';
 import { TandemError } from '../errors.js';

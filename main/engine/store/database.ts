@@ -1,11 +1,11 @@
-import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3-multiple-ciphers';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import * as sqliteVec from 'sqlite-vec';
 import { TandemError } from '../errors.js';
 import { assertNotNewer, migrate, type MigrationReport } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-export type { Database } from 'better-sqlite3';
+export type { Database } from 'better-sqlite3-multiple-ciphers';
 
 export interface OpenedDatabase {
   readonly db: Database;
