@@ -77,6 +77,14 @@ export function BackupCard() {
         </ul>
       )}
       {listing ? <p className="muted" data-testid="backup-restore-help">{listing.restoreInstructions}</p> : null}
+      {listing ? (
+        <p className="muted" data-testid="encryption-at-rest">
+          Encryption at rest: <strong>{listing.encryptedAtRest ? 'on' : 'off'}</strong>
+          {listing.encryptedAtRest
+            ? ' — the database and its backups are encrypted with the workspace key.'
+            : ' — the database is a plain SQLite file; rely on full-disk encryption, or encrypt it with `tandem encrypt`.'}
+        </p>
+      ) : null}
       {restoring ? (
         <RestoreBackupDialog
           backup={restoring}
