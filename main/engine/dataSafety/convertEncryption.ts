@@ -81,6 +81,8 @@ function convert(options: ConversionOptions & { readonly to: 'encrypted' | 'plai
   const sourceKey = encrypting ? null : key;
   const targetKey = encrypting ? key : null;
   assertDatabaseNotInUse(live);
+  // A wrong key is reported as such (E_DB_WRONG_KEY), not as a failed check.
+  if (sourceKey) withConnection(live, sourceKey, true, () => undefined);
 
   const before = verifyBackup(live, { migrations, key: sourceKey });
   if (!before.ok) throw new TandemError('E_ENCRYPTION_FAILED', `${live} did not pass its check before the conversion: ${before.reason}.`);
