@@ -24,7 +24,7 @@ afterEach(() => {
   for (const engine of open.splice(0)) if (engine.db.open) engine.close();
 });
 
-function engineIn(dataDir: string, databaseKey: string | null, extra: Partial<Parameters<typeof openEngine>[0]> = {}): Engine {
+function engineIn(dataDir: string, databaseKey: string | Buffer | null, extra: Partial<Parameters<typeof openEngine>[0]> = {}): Engine {
   const engine = openEngine({ dataDir, clock: new FixedClock(), databaseKey, ...extra });
   open.push(engine);
   return engine;
@@ -94,7 +94,7 @@ describe('an encrypted workspace', () => {
     expect(databaseFileKind(file)).toBe('encrypted');
     expect(readFileSync(file).includes(MARKER)).toBe(false);
 
-    const again = engineIn(dir, Buffer.from(KEY, 'hex').toString('hex'));
+    const again = engineIn(dir, Buffer.from(KEY, 'hex'));
     expect(again.conversations.list({}).length).toBe(50);
   });
 
