@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createDecipheriv, createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -220,6 +220,46 @@ describe('an encrypted workspace', () => {
     const plain = engineIn(tempDir(), null);
     const plainApi = createDispatcher({ engine: plain, appVersion: 'test' }, { validateOutput: true });
     expect(await plainApi.invoke('backup.list', {})).toMatchObject({ ok: true, value: { encryptedAtRest: false } });
+  });
+});
+
+/**
+ * SQLCipher 4 with a raw key, decoded independently of SQLite: per page AES-256-CBC with the key itself,
+ * a 16-byte IV and a 64-byte HMAC-SHA512 (over ciphertext, IV and the page number) in each page's
+ * reserved tail, the HMAC key being PBKDF2-HMAC-SHA512(key, salt XOR 0x3a, 2 rounds); page 1 starts with
+ * the 16-byte salt where plaintext SQLite has its header.
+ */
+function decodeSqlcipher4(file: string, keyHex: string, pageSize = 4096): Buffer {
+  const data = readFileSync(file);
+  const key = Buffer.from(keyHex, 'hex');
+  const salt = data.subarray(0, 16);
+  const hmacKey = pbkdf2Sync(key, Buffer.from(salt.map((b) => b ^ 0x3a)), 2, 32, 'sha512');
+  const pages: Buffer[] = [];
+  for (let n = 0; n < data.length / pageSize; n += 1) {
+    const page = data.subarray(n * pageSize, (n + 1) * pageSize);
+    const encrypted = page.subarray(n === 0 ? 16 : 0, pageSize - 80);
+    const iv = page.subarray(pageSize - 80, pageSize - 64);
+    const pageNumber = Buffer.alloc(4);
+    pageNumber.writeUInt32LE(n + 1);
+    const mac = createHmac('sha512', hmacKey).update(encrypted).update(iv).update(pageNumber).digest();
+    if (!mac.equals(page.subarray(pageSize - 64))) throw new Error(`page ${n + 1}: HMAC does not match`);
+    const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+    pages.push(Buffer.concat([decipher.update(encrypted), decipher.final()]));
+  }
+  return Buffer.concat(pages);
+}
+
+describe('the encrypted file format', () => {
+  it('is SQLCipher 4 with a raw 256-bit key, readable by an independent decoder', () => {
+    const dir = tempDir();
+    const engine = engineIn(dir, KEY);
+    engine.conversations.create({ firstMessage: `Format check ${MARKER}` });
+    engine.close();
+    const plain = decodeSqlcipher4(join(dir, 'tandem.db'), KEY);
+    // Bytes 16–23 of a SQLite header: page size 4096, file format 1/1 or 2/2 (WAL), 80 reserved bytes, 64/32/32.
+    expect(plain.subarray(0, 8).toString('hex')).toMatch(/^1000(0101|0202)50402020$/);
+    expect(plain.includes(MARKER)).toBe(true);
+    expect(() => decodeSqlcipher4(join(dir, 'tandem.db'), OTHER_KEY)).toThrow(/HMAC does not match/);
   });
 });
 
