@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../../main/api/dispatcher.js';
 import { decryptWorkspace, encryptWorkspace } from '../../../../main/engine/dataSafety/convertEncryption.js';
+import { RestorableEngine } from '../../../../main/engine/dataSafety/restorableEngine.js';
 import { restoreBackup } from '../../../../main/engine/dataSafety/restoreBackup.js';
 import { verifyBackup } from '../../../../main/engine/dataSafety/verifyBackup.js';
 import { TandemError } from '../../../../main/engine/errors.js';
@@ -196,6 +197,27 @@ describe('an encrypted workspace', () => {
     plain.close();
     expect(verifyBackup(plainBackup.file, { key: KEY })).toMatchObject({ ok: true, encrypted: false });
     expect(messageOf(() => restoreBackup({ dataDir: dir, backupFile: plainBackup.file, now: Date.now(), key: KEY }))).toMatch(/not encrypted, but a key was given/);
+  });
+
+  it('restores a backup in the app (Settings → Backups → Restore…) with the workspace key, staying encrypted', async () => {
+    const dir = tempDir();
+    const clock = new FixedClock();
+    const first = engineIn(dir, KEY, { clock });
+    const live = new RestorableEngine({ engine: first, reopen: () => engineIn(dir, KEY, { clock }) });
+    try {
+      const kept = live.engine.conversations.create({ firstMessage: `Keep me ${MARKER}` });
+      const backup = await live.engine.dataSafety.createBackup();
+      live.engine.conversations.delete(kept.id);
+      clock.advance(60_000);
+      const report = await live.restore(backup.file.split('/').at(-1)!, 'admin:lee');
+      expect(report).toMatchObject({ conversations: 1 });
+      expect(live.engine.encrypted).toBe(true);
+      expect(live.engine.conversations.get(kept.id).conversation.id).toBe(kept.id);
+      expect(databaseFileKind(join(dir, 'tandem.db'))).toBe('encrypted');
+      expect(rawBytes(join(dir, 'tandem.db')).includes(MARKER)).toBe(false);
+    } finally {
+      live.close();
+    }
   });
 
   it('shows "encrypted at rest" through backup.list and purges by retention (with VACUUM) unchanged', async () => {
