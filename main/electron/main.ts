@@ -9,7 +9,7 @@ import type { EngineHost } from '../config/engineHost.js';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolResponse } from './appProtocol.js';
 import { desktopContentSecurityPolicy } from './contentSecurityPolicy.js';
 import { openLinkAfterConfirmation } from './externalLinks.js';
-import { discardUnusedWrappedKey, resolveDesktopKey } from './desktopKey.js';
+import { discardUnusedWrappedKey, resolveDesktopKey, type KeyWrapper } from './desktopKey.js';
 import { hardenSession, hardenWebContents } from './hardening.js';
 import { bindIpcBridge } from './ipcBridge.js';
 import { desktopDataDir, parseLaunchArgs } from './launchOptions.js';
@@ -90,8 +90,16 @@ async function start(): Promise<void> {
  * The workspace key (environment, --key-file, or the keychain-wrapped key in the data folder); with
  * --encrypt a plaintext workspace is converted before the engine opens it.
  */
+/** Electron's safeStorage, reached only when a wrapped key exists or --encrypt asks for one. */
+const keychain: KeyWrapper = {
+  isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+  encryptString: (text) => safeStorage.encryptString(text),
+  decryptString: (data) => safeStorage.decryptString(data),
+  getSelectedStorageBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'unknown'),
+};
+
 async function desktopDatabaseKey(): Promise<{ key: string } | null> {
-  const resolved = resolveDesktopKey({ dataDir, env: process.env, keyFile: launch.keyFile, encrypt: launch.encrypt, safeStorage, platform: process.platform });
+  const resolved = resolveDesktopKey({ dataDir, env: process.env, keyFile: launch.keyFile, encrypt: launch.encrypt, safeStorage: keychain, platform: process.platform });
   if (!resolved) return null;
   if (resolved.created) log.info('a new workspace key was created and wrapped with the OS keychain', { dataDir });
   if (!launch.encrypt) return resolved;
