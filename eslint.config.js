@@ -60,7 +60,7 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     rules: layer('The renderer', {
-      forbiddenPackages: ['electron', 'ws', 'better-sqlite3', 'sqlite-vec', 'node-llama-cpp'],
+      forbiddenPackages: ['electron', 'ws', 'better-sqlite3-multiple-ciphers', 'sqlite-vec', 'node-llama-cpp'],
       forbidNodeBuiltins: true,
       forbiddenFolders: ['preload'],
       typeOnlyFolder: 'main',

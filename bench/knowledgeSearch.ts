@@ -12,8 +12,10 @@
  * recall of the exact top 10 (next to the previous path: fewer sign-bit candidates rescored exactly in
  * SQLite); plus ingest throughput per embedder and peak memory.
  *
- * Run: npx tsx bench/knowledgeSearch.ts [--sizes 10000,100000] [--skip-ingest]
+ * Run: npx tsx bench/knowledgeSearch.ts [--sizes 10000,100000] [--skip-ingest] [--encrypted]
+ * (--encrypted: the workspace database is encrypted at rest with a random key)
  */
+import { randomBytes } from 'node:crypto';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +51,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 
 async function searchAtSize(embedder: Embedder, size: number, bases: Float32Array[]) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
-  const engine = openEngine({ dataDir });
+  const engine = openEngine({ dataDir, ...(process.argv.includes('--encrypted') ? { databaseKey: randomBytes(32) } : {}) });
   const random = seeded(size);
   const buildStarted = performance.now();
   const generation = engine.knowledge.repository.createGeneration(embedder.id, embedder.dimension, 'active', Date.now());
@@ -163,6 +165,7 @@ process.stdout.write(
     workload:
       'knowledge search: synthetic ~450-char chunks (Zipf text over a 6,000-word vocabulary), vectors blended from real USE-lite embeddings, 10 customer questions x 3 rounds (one round with the refund_request filter, one with a greeting so no remembered answer is reused)',
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version },
+    encryptedAtRest: process.argv.includes('--encrypted'),
     search,
     ingest,
     peakRssMb: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024),

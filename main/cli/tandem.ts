@@ -20,13 +20,15 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   audit: { run: async (a) => (await import('./commands/audit.js')).auditCommand(a), summary: 'Check the audit log\'s hash chain: audit verify [--data-dir DIR]' },
   metrics: { run: async (a) => (await import('./commands/metrics.js')).metricsCommand(a), summary: 'Print the seed\'s metrics: metrics [--since DATE] [--json]' },
   backup: { run: async (a) => (await import('./commands/backup.js')).backupCommand(a), summary: 'Backups: backup create [--out FILE] | list | verify <file> | restore <file> (offline) [--data-dir DIR]' },
+  encrypt: { run: async (a) => (await import('./commands/encrypt.js')).encryptCommand(a), summary: 'Encrypt the workspace at rest (offline): encrypt --key-file FILE [--new-key]' },
+  decrypt: { run: async (a) => (await import('./commands/encrypt.js')).decryptCommand(a), summary: 'Turn an encrypted workspace back into plaintext (offline): decrypt --key-file FILE' },
   retention: { run: async (a) => (await import('./commands/retention.js')).retentionCommand(a), summary: 'Delete old customer data: retention purge [--days N] [--dry-run] [--vacuum]' },
 };
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['Usage: tandem <command> [options]', '', 'Commands:', ...lines, '', 'Common options: --data-dir DIR (or TANDEM_DATA_DIR)'].join('\n');
+  return ['Usage: tandem <command> [options]', '', 'Commands:', ...lines, '', 'Common options: --data-dir DIR (or TANDEM_DATA_DIR); for an encrypted workspace --key-file FILE (or TANDEM_DB_KEY)'].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

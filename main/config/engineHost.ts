@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../api/handlers/context.js';
 import { RestorableEngine } from '../engine/dataSafety/restorableEngine.js';
 import type { EngineEventListener } from '../engine/events.js';
-import { openEngine, type Engine } from '../engine/index.js';
+import { openEngine, type DatabaseKey, type Engine } from '../engine/index.js';
 import type { Log } from '../engine/log.js';
 import { createBuiltinEmbedder } from '../ml/builtinEmbedder.js';
 import { CachedEmbedder } from '../ml/cachedEmbedder.js';
@@ -45,6 +45,8 @@ export interface EngineHostOptions {
   readonly modelsDir?: string;
   /** An HTTP/JSON connector config file: tools then act on that backend instead of the embedded shop. */
   readonly connectorConfig?: string;
+  /** The key of an encrypted workspace, resolved by the host (environment, key file or OS keychain). */
+  readonly databaseKey?: DatabaseKey | null;
 }
 
 /**
@@ -65,7 +67,11 @@ export async function openEngineHost(options: EngineHostOptions): Promise<Engine
   // The manager only lists files until a model is loaded, so creating it costs nothing at start.
   const models = new ModelManager({ modelsDir: options.modelsDir ?? MODELS_DIR });
   const open = (): Engine =>
-    openEngine({ dataDir: options.dataDir, log: options.log, seedDemo: options.seedDemo, models, ...(embedder ? { embedder } : {}), ...(commerceConnector ? { commerceConnector } : {}) });
+    openEngine({
+      dataDir: options.dataDir, log: options.log, seedDemo: options.seedDemo, models,
+      databaseKey: options.databaseKey ?? null,
+      ...(embedder ? { embedder } : {}), ...(commerceConnector ? { commerceConnector } : {}),
+    });
   let engine: Engine;
   try {
     engine = open();

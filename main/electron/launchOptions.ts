@@ -6,6 +6,13 @@ export interface LaunchOptions {
   /** Open the window, check the bridge end to end, print a report and exit (used by the smoke test). */
   readonly smokeTest: boolean;
   readonly seedDemo: boolean;
+  /** The key of an encrypted workspace in a file (TANDEM_DB_KEY is the alternative). */
+  readonly keyFile: string | undefined;
+  /**
+   * Turn encryption at rest on: a new random key is wrapped with the OS keychain and saved in the data
+   * folder (unless TANDEM_DB_KEY or --key-file gives one), and a plaintext workspace is converted.
+   */
+  readonly encrypt: boolean;
 }
 
 /**
@@ -15,15 +22,24 @@ export interface LaunchOptions {
 export function parseLaunchArgs(argv: readonly string[]): LaunchOptions {
   const { values } = parseArgs({
     args: [...argv],
-    options: { 'data-dir': { type: 'string' }, 'smoke-test': { type: 'boolean' }, 'no-demo': { type: 'boolean' } },
+    options: {
+      'data-dir': { type: 'string' },
+      'smoke-test': { type: 'boolean' },
+      'no-demo': { type: 'boolean' },
+      'key-file': { type: 'string' },
+      encrypt: { type: 'boolean' },
+    },
     allowPositionals: true,
     strict: false,
   });
   const dataDir = values['data-dir'];
+  const keyFile = values['key-file'];
   return {
     dataDirFlag: typeof dataDir === 'string' && dataDir.trim() ? dataDir : undefined,
     smokeTest: values['smoke-test'] === true,
     seedDemo: values['no-demo'] !== true,
+    keyFile: typeof keyFile === 'string' && keyFile.trim() ? keyFile : undefined,
+    encrypt: values.encrypt === true,
   };
 }
 

@@ -1,7 +1,7 @@
 // The desktop host: one hardened window over the same engine and contract as the headless host.
 // Only Electron and light host modules load statically; the engine (and its native SQLite module) is
 // imported after 'ready' so a native-module problem becomes a readable dialog, not a silent crash.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebPreferences } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type WebPreferences } from 'electron';
 import { join } from 'node:path';
 import { consoleLog } from '../config/consoleLog.js';
 import { appVersion, PACKAGE_ROOT, RENDERER_DIST_DIR } from '../config/paths.js';
@@ -9,6 +9,7 @@ import type { EngineHost } from '../config/engineHost.js';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolResponse } from './appProtocol.js';
 import { desktopContentSecurityPolicy } from './contentSecurityPolicy.js';
 import { openLinkAfterConfirmation } from './externalLinks.js';
+import { discardUnusedWrappedKey, resolveDesktopKey, type KeyWrapper } from './desktopKey.js';
 import { hardenSession, hardenWebContents } from './hardening.js';
 import { bindIpcBridge } from './ipcBridge.js';
 import { desktopDataDir, parseLaunchArgs } from './launchOptions.js';
@@ -47,7 +48,8 @@ async function start(): Promise<void> {
   try {
     const { openEngineHost } = await import('../config/engineHost.js');
     const { createDispatcher } = await import('../api/dispatcher.js');
-    engineHost = await openEngineHost({ dataDir, log, seedDemo: launch.seedDemo });
+    const databaseKey = await desktopDatabaseKey();
+    engineHost = await openEngineHost({ dataDir, log, seedDemo: launch.seedDemo, databaseKey: databaseKey?.key ?? null });
     // The engine is read at each call (an in-app restore reopens it), never kept here.
     dispatcher = createDispatcher(
       engineHost.handlerContext(appVersion()),
@@ -82,6 +84,37 @@ async function start(): Promise<void> {
   if (launch.smokeTest) runSmokeTest(window, windowOptions.webPreferences ?? {});
   await window.loadURL(APP_INDEX_URL);
   log.info('desktop window loaded', { dataDir });
+}
+
+/**
+ * The workspace key (environment, --key-file, or the keychain-wrapped key in the data folder); with
+ * --encrypt a plaintext workspace is converted before the engine opens it.
+ */
+/** Electron's safeStorage, reached only when a wrapped key exists or --encrypt asks for one. */
+const keychain: KeyWrapper = {
+  isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+  encryptString: (text) => safeStorage.encryptString(text),
+  decryptString: (data) => safeStorage.decryptString(data),
+  getSelectedStorageBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'unknown'),
+};
+
+async function desktopDatabaseKey(): Promise<{ key: string } | null> {
+  const resolved = resolveDesktopKey({ dataDir, env: process.env, keyFile: launch.keyFile, encrypt: launch.encrypt, safeStorage: keychain, platform: process.platform });
+  if (!resolved) return null;
+  if (resolved.created) log.info('a new workspace key was created and wrapped with the OS keychain', { dataDir });
+  if (!launch.encrypt) return resolved;
+  const { encryptWorkspace } = await import('../engine/dataSafety/convertEncryption.js');
+  const { databaseFileKind } = await import('../engine/store/databaseKey.js');
+  try {
+    if (databaseFileKind(join(dataDir, 'tandem.db')) === 'plaintext') {
+      const report = encryptWorkspace({ dataDir, key: resolved.key, now: Date.now() });
+      log.info('workspace encrypted at rest', { rows: report.rows, plaintextBackups: report.backupsInOldState.length, durationMs: report.durationMs });
+    }
+  } catch (error) {
+    if (resolved.created) discardUnusedWrappedKey(dataDir);
+    throw error;
+  }
+  return resolved;
 }
 
 async function openLink(url: string): Promise<void> {
@@ -133,9 +166,13 @@ function finishSmoke(report: Record<string, unknown>, failures: string[]): void 
 function fatal(error: unknown): void {
   const text = String((error as Error)?.message ?? error);
   const nativeMismatch = /NODE_MODULE_VERSION|compiled against a different Node\.js version/.test(text);
+  // Tandem's own errors already say what to do (a missing or wrong workspace key, for example).
+  const explained = typeof (error as { code?: unknown })?.code === 'string' && /^E_[A-Z_]+$/.test((error as { code: string }).code);
   const advice = nativeMismatch
     ? 'The native SQLite module was built for Node.js, not for Electron. Run "npx electron-builder install-app-deps" in the Tandem folder, then start again.'
-    : `Check that the data folder ${dataDir} is writable, or start with --data-dir pointing to another folder.`;
+    : explained
+      ? `Data folder: ${dataDir}.`
+      : `Check that the data folder ${dataDir} is writable, or start with --data-dir pointing to another folder.`;
   log.error('desktop host failed to start', { error: text });
   if (launch.smokeTest) {
     finishSmoke({ error: text }, [advice]);

@@ -24,6 +24,7 @@ import { ModelIntentFallback } from './router/modelIntentFallback.js';
 import { ModelPacketSummarizer } from './assist/modelPacketSummarizer.js';
 import type { Embedder } from '../ml/embedder.js';
 import { silentLog, type Log } from './log.js';
+import type { DatabaseKey } from './store/connection.js';
 import { openDatabase, type Database } from './store/database.js';
 import type { MigrationReport } from './store/migrate.js';
 import type { Migration } from './store/migration.js';
@@ -52,12 +53,19 @@ export interface EngineOptions {
   /** The host's model manager (GGUF chat models); without one, or with none loaded, drafts are grounded templates. */
   readonly models?: ModelHost;
   readonly drafting?: DraftingOptions;
+  /**
+   * The key of an encrypted workspace (32 bytes, or 64 hex characters); a new data folder opened with a
+   * key is created encrypted. Hosts resolve it (environment, key file, OS keychain); the engine only uses it.
+   */
+  readonly databaseKey?: DatabaseKey | null;
 }
 
 export interface Engine {
   readonly db: Database;
   readonly dataDir: string;
   readonly databaseFile: string;
+  /** Whether tandem.db (and its backups) are encrypted at rest. */
+  readonly encrypted: boolean;
   readonly events: EventBus;
   readonly clock: Clock;
   readonly log: Log;
@@ -100,7 +108,10 @@ export function openEngine(options: EngineOptions): Engine {
   const inMemory = options.dataDir === ':memory:';
   if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
   const databaseFile = inMemory ? ':memory:' : join(options.dataDir, 'tandem.db');
-  const { db, migration } = openDatabase(databaseFile, options.migrations ? { migrations: options.migrations } : {});
+  const { db, migration, encrypted } = openDatabase(databaseFile, {
+    ...(options.migrations ? { migrations: options.migrations } : {}),
+    key: options.databaseKey ?? null,
+  });
   if (migration.applied.length > 0) log.info('database migrated', { ...migration });
 
   const workspaces = new WorkspaceRepository(db);
@@ -194,7 +205,10 @@ export function openEngine(options: EngineOptions): Engine {
         ...(options.drafting ? { options: options.drafting } : {}),
       })
     : null;
-  const dataSafety = new DataSafetyService({ db, dataDir: options.dataDir, workspaceId: workspace.id, workspaces, audit: actions.audit, clock, log });
+  const dataSafety = new DataSafetyService({
+    db, dataDir: options.dataDir, workspaceId: workspace.id, workspaces, audit: actions.audit, clock, log,
+    key: encrypted ? (options.databaseKey ?? null) : null,
+  });
   dataSafety.scheduleRetention();
   events.subscribe((event) => {
     if (event.type === 'message.added' && event.message.role === 'customer') {
@@ -208,6 +222,7 @@ export function openEngine(options: EngineOptions): Engine {
     db,
     dataDir: options.dataDir,
     databaseFile,
+    encrypted,
     events,
     clock,
     log,

@@ -7,3 +7,4 @@ export { MAX_MESSAGE_CHARS } from './conversations/messageText.js';
 export { seedDemoWorkspace, DEMO_WORKSPACE_ID, type SeedReport } from './demo/seedDemoWorkspace.js';
 export { systemClock, type Clock } from './clock.js';
 export type { Log } from './log.js';
+export { databaseKeyHex, DATABASE_KEY_BYTES, type DatabaseKey } from './store/databaseKey.js';

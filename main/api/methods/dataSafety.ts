@@ -11,7 +11,15 @@ const AuditVerification = z.union([
   z.object({ ok: z.literal(false), entries: z.number().int(), brokenSeq: z.number().int(), reason: z.string() }),
 ]);
 const Verdict = z.union([
-  z.object({ ok: z.literal(true), file: z.string(), schemaVersion: z.number().int(), integrity: z.literal('ok'), audit: AuditVerification.nullable(), conversations: z.number().int() }),
+  z.object({
+    ok: z.literal(true),
+    file: z.string(),
+    schemaVersion: z.number().int(),
+    integrity: z.literal('ok'),
+    audit: AuditVerification.nullable(),
+    conversations: z.number().int(),
+    encrypted: z.boolean(),
+  }),
   z.object({ ok: z.literal(false), file: z.string(), reason: z.string() }),
 ]);
 const BackupCheck = z.object({ status: z.enum(['verified', 'failed', 'unchecked']), reason: z.string().nullable(), checkedAt: z.number().nullable() });
@@ -26,7 +34,13 @@ export const dataSafetyMethods = {
   /** The backups in the backups/ folder, newest first, each with its last verification verdict ('unchecked' until verified). */
   'backup.list': {
     input: z.object({}).strict(),
-    output: z.object({ folder: z.string().nullable(), backups: z.array(Backup), restoreInstructions: z.string() }),
+    output: z.object({
+      folder: z.string().nullable(),
+      backups: z.array(Backup),
+      restoreInstructions: z.string(),
+      /** The workspace database (and so every backup made from it) is encrypted with a key. */
+      encryptedAtRest: z.boolean(),
+    }),
   },
   'backup.verify': {
     input: z.object({ name: BackupName }).strict(),

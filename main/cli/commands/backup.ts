@@ -5,26 +5,29 @@ import { restoreBackup } from '../../engine/dataSafety/restoreBackup.js';
 import { verifyBackup } from '../../engine/dataSafety/verifyBackup.js';
 import { TandemError } from '../../engine/errors.js';
 import { openEngine } from '../../engine/index.js';
-import { DATA_DIR_OPTION, parseCommandArgs, UsageError } from '../args.js';
+import { resolveDatabaseKey } from '../../config/databaseKey.js';
+import { DATA_DIR_OPTION, KEY_FILE_OPTION, parseCommandArgs, UsageError } from '../args.js';
 
 const USAGE = [
   'tandem backup create [--out FILE] [--data-dir DIR]   online backup (safe while Tandem runs)',
   'tandem backup list [--data-dir DIR]',
   'tandem backup verify <file>',
   'tandem backup restore <file> [--data-dir DIR]         offline: quit Tandem first',
+  'An encrypted workspace and its backups need the key: TANDEM_DB_KEY or --key-file FILE.',
 ].join('\n       ');
 
 /** `tandem backup …`: create, list, verify and (offline) restore backups of the data directory's database. */
 export async function backupCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  const { values, positionals } = parseCommandArgs(rest, { ...DATA_DIR_OPTION, out: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const { values, positionals } = parseCommandArgs(rest, { ...DATA_DIR_OPTION, ...KEY_FILE_OPTION, out: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   const dataDir = resolveDataDir(values['data-dir']);
+  const key = sub === 'list' ? null : (resolveDatabaseKey(values['key-file'])?.key ?? null);
   const print = (text: string, value: unknown): void => {
     process.stdout.write(values.json ? `${JSON.stringify(value)}\n` : `${text}\n`);
   };
   switch (sub) {
     case 'create': {
-      const engine = openEngine({ dataDir });
+      const engine = openEngine({ dataDir, databaseKey: key });
       try {
         const report = await engine.dataSafety.createBackup(values.out ? resolve(values.out) : undefined);
         print(`backup written: ${report.file} (${(report.bytes / 1e6).toFixed(1)} MB, ${report.durationMs} ms), verified`, report);
@@ -40,14 +43,19 @@ export async function backupCommand(args: string[]): Promise<number> {
     }
     case 'verify': {
       const file = onlyFile(positionals);
-      const verdict = verifyBackup(file);
-      print(verdict.ok ? `${file}: OK (schema ${verdict.schemaVersion}, ${verdict.conversations} conversations, audit ${verdict.audit ? `${verdict.audit.entries} entries verified` : 'absent'})` : `${file}: NOT USABLE — ${verdict.reason}`, verdict);
+      const verdict = verifyBackup(file, { key });
+      print(
+        verdict.ok
+          ? `${file}: OK (schema ${verdict.schemaVersion}, ${verdict.conversations} conversations, audit ${verdict.audit ? `${verdict.audit.entries} entries verified` : 'absent'}, ${verdict.encrypted ? 'encrypted' : 'not encrypted'})`
+          : `${file}: NOT USABLE — ${verdict.reason}`,
+        verdict,
+      );
       return verdict.ok ? 0 : 1;
     }
     case 'restore': {
       const file = onlyFile(positionals);
       try {
-        const report = restoreBackup({ dataDir, backupFile: file, now: Date.now() });
+        const report = restoreBackup({ dataDir, backupFile: file, now: Date.now(), key });
         print(`restored ${file} into ${report.databaseFile}; the previous database is kept at ${report.previousDatabase ?? '(there was none)'}. Start Tandem again.`, report);
         return 0;
       } catch (error) {

@@ -6,7 +6,7 @@ import { MODELS_DIR, RENDERER_DIST_DIR } from '../../config/paths.js';
 import { openEngine } from '../../engine/index.js';
 import { openDatabase } from '../../engine/store/database.js';
 import { findOnnxModels } from '../../ml/crossEncoderFiles.js';
-import { DATA_DIR_OPTION, parseCommandArgs } from '../args.js';
+import { DATA_DIR_OPTION, databaseKeyOption, KEY_FILE_OPTION, parseCommandArgs } from '../args.js';
 import { modelChecks } from './doctorModels.js';
 
 export interface DoctorCheck {
@@ -20,8 +20,8 @@ export interface DoctorCheck {
 
 /** Checks what Tandem needs on this machine and says what to do about each problem. */
 export async function doctorCommand(args: string[]): Promise<number> {
-  const { values } = parseCommandArgs(args, { ...DATA_DIR_OPTION, json: { type: 'boolean' } }, 'tandem doctor [--data-dir DIR] [--json]');
-  const checks = await runChecks(resolveDataDir(values['data-dir']));
+  const { values } = parseCommandArgs(args, { ...DATA_DIR_OPTION, ...KEY_FILE_OPTION, json: { type: 'boolean' } }, 'tandem doctor [--data-dir DIR] [--key-file FILE] [--json]');
+  const checks = await runChecks(resolveDataDir(values['data-dir']), values['key-file']);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ok: checks.every((c) => c.ok || c.severity === 'warn'), checks })}\n`);
   } else {
@@ -34,7 +34,7 @@ export async function doctorCommand(args: string[]): Promise<number> {
   return checks.some((c) => !c.ok && c.severity === 'error') ? 1 : 0;
 }
 
-export async function runChecks(dataDir: string): Promise<DoctorCheck[]> {
+export async function runChecks(dataDir: string, keyFile?: string): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   let userModelFolder: string | null = null;
   const major = Number(process.versions.node.split('.')[0]);
@@ -46,7 +46,7 @@ export async function runChecks(dataDir: string): Promise<DoctorCheck[]> {
     fix: 'Install Node.js 20 or newer.',
   });
   checks.push(
-    attempt('SQLite + sqlite-vec', 'error', 'Run "npm rebuild better-sqlite3" (needs python3, make and a C++ compiler).', () => {
+    attempt('SQLite + sqlite-vec', 'error', 'Run "npm rebuild better-sqlite3-multiple-ciphers" (needs python3, make and a C++ compiler).', () => {
       const { db } = openDatabase(':memory:');
       const row = db.prepare(`SELECT sqlite_version() AS sqlite, vec_version() AS vec`).get() as { sqlite: string; vec: string };
       db.close();
@@ -61,10 +61,10 @@ export async function runChecks(dataDir: string): Promise<DoctorCheck[]> {
     }),
   );
   checks.push(
-    attempt('Database', 'error', 'Move tandem.db aside (keep it for support) or point --data-dir elsewhere.', () => {
-      const engine = openEngine({ dataDir });
+    attempt('Database', 'error', 'Move tandem.db aside (keep it for support) or point --data-dir elsewhere; an encrypted workspace needs its key (TANDEM_DB_KEY or --key-file).', () => {
+      const engine = openEngine({ dataDir, ...databaseKeyOption(keyFile) });
       const counts = engine.commerce.counts(engine.workspace.id);
-      const detail = `${join(dataDir, 'tandem.db')} (schema v${engine.migration.to}, workspace "${engine.workspace.name}", ${counts.orders} orders)`;
+      const detail = `${join(dataDir, 'tandem.db')} (schema v${engine.migration.to}, workspace "${engine.workspace.name}", ${counts.orders} orders, ${engine.encrypted ? 'encrypted at rest' : 'not encrypted'})`;
       userModelFolder = engine.workspaces.getSetting<string | null>(engine.workspace.id, 'models.userFolder') ?? null;
       engine.close();
       return detail;

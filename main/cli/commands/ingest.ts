@@ -2,20 +2,20 @@ import { resolveDataDir } from '../../config/dataDir.js';
 import { consoleLog } from '../../config/consoleLog.js';
 import { chooseEmbedder } from '../../config/chooseEmbedder.js';
 import { openEngine } from '../../engine/index.js';
-import { DATA_DIR_OPTION, parseCommandArgs, UsageError } from '../args.js';
+import { DATA_DIR_OPTION, databaseKeyOption, KEY_FILE_OPTION, parseCommandArgs, UsageError } from '../args.js';
 
-const USAGE = 'tandem ingest <path…> [--category C] [--workspace W] [--embedder builtin|<model id>] [--data-dir DIR]';
+const USAGE = 'tandem ingest <path…> [--category C] [--workspace W] [--embedder builtin|<model id>] [--data-dir DIR] [--key-file FILE]';
 
 /** Imports files and folders into a workspace's knowledge base and prints the per-file report. */
 export async function ingestCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { ...DATA_DIR_OPTION, category: { type: 'string' }, workspace: { type: 'string' }, embedder: { type: 'string' } },
+    { ...DATA_DIR_OPTION, ...KEY_FILE_OPTION, category: { type: 'string' }, workspace: { type: 'string' }, embedder: { type: 'string' } },
     USAGE,
   );
   if (positionals.length === 0) throw new UsageError(`Name at least one file or folder.\n\nUsage: ${USAGE}`);
   const embedder = await chooseEmbedder(values.embedder);
-  const engine = openEngine({ dataDir: resolveDataDir(values['data-dir']), log: consoleLog(), embedder, seedDemo: true });
+  const engine = openEngine({ dataDir: resolveDataDir(values['data-dir']), log: consoleLog(), embedder, seedDemo: true, ...databaseKeyOption(values['key-file']) });
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   try {

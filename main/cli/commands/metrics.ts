@@ -1,9 +1,9 @@
 import { resolveDataDir } from '../../config/dataDir.js';
 import { openEngine } from '../../engine/index.js';
 import { flatMetrics } from '../../engine/metrics/index.js';
-import { DATA_DIR_OPTION, parseCommandArgs, UsageError } from '../args.js';
+import { DATA_DIR_OPTION, databaseKeyOption, KEY_FILE_OPTION, parseCommandArgs, UsageError } from '../args.js';
 
-const USAGE = 'tandem metrics [--since DATE] [--until DATE] [--json] [--data-dir DIR]';
+const USAGE = 'tandem metrics [--since DATE] [--until DATE] [--json] [--data-dir DIR] [--key-file FILE]';
 
 /** Accepts 2025-01-31 (UTC midnight) or any full ISO timestamp. */
 export function parseDateFlag(value: string, flag: string): number {
@@ -17,10 +17,10 @@ const num = (v: number | null, unit: string, digits = 1): string => (v === null 
 
 /** `tandem metrics`: the seed's metrics for a range (default the last 7 days), as text or one JSON object. */
 export async function metricsCommand(args: string[]): Promise<number> {
-  const { values } = parseCommandArgs(args, { ...DATA_DIR_OPTION, since: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const { values } = parseCommandArgs(args, { ...DATA_DIR_OPTION, ...KEY_FILE_OPTION, since: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   const to = values.until === undefined ? undefined : parseDateFlag(values.until, '--until');
   const from = values.since === undefined ? undefined : parseDateFlag(values.since, '--since');
-  const engine = openEngine({ dataDir: resolveDataDir(values['data-dir']) });
+  const engine = openEngine({ dataDir: resolveDataDir(values['data-dir']), ...databaseKeyOption(values['key-file']) });
   try {
     const flat = flatMetrics(engine.metrics.summary({ from, to }));
     if (values.json) {

@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TandemError } from '../errors.js';
@@ -19,8 +19,19 @@ export interface BackupReport {
  * result is always one transaction-consistent snapshot. The copy is written next to its destination
  * under a temporary name and renamed into place only once complete, and it is switched to a single-file
  * (rollback journal) database so the .db file alone is the whole backup.
+ *
+ * An encrypted database is copied with VACUUM INTO instead: SQLite's backup API refuses to copy between
+ * an encrypted source and the unkeyed destination it opens, while VACUUM INTO writes the copy with the
+ * source connection's cipher and key, so the backup is encrypted with the same key and no plaintext page
+ * ever reaches the disk. It is one synchronous step (the snapshot is consistent; other requests wait for
+ * it), and the copy comes out compacted and already in rollback-journal mode.
  */
-export async function backupDatabase(db: Database, destFile: string, now: () => number = Date.now): Promise<BackupReport> {
+export async function backupDatabase(
+  db: Database,
+  destFile: string,
+  now: () => number = Date.now,
+  options: { readonly encrypted?: boolean } = {},
+): Promise<BackupReport> {
   if (existsSync(destFile)) throw new TandemError('E_BACKUP_FAILED', `${destFile} already exists; a backup never overwrites a file.`);
   mkdirSync(dirname(destFile), { recursive: true });
   const partial = `${destFile}.partial`;
@@ -29,15 +40,22 @@ export async function backupDatabase(db: Database, destFile: string, now: () => 
   try {
     // 1,000 pages (4 MB) per step: large enough that a busy event loop between steps does not stretch the
     // copy out (the default 100 made a 35 MB workspace take seconds), small enough to keep requests flowing.
-    const progress = await db.backup(partial, { progress: () => PAGES_PER_STEP });
-    const copy = new BetterSqlite3(partial);
-    try {
-      copy.pragma('journal_mode = DELETE');
-    } finally {
-      copy.close();
+    let pages: number;
+    if (options.encrypted) {
+      db.prepare('VACUUM INTO ?').run(partial);
+      pages = Math.round(statSync(partial).size / (db.pragma('page_size', { simple: true }) as number));
+    } else {
+      const progress = await db.backup(partial, { progress: () => PAGES_PER_STEP });
+      const copy = new BetterSqlite3(partial);
+      try {
+        copy.pragma('journal_mode = DELETE');
+      } finally {
+        copy.close();
+      }
+      pages = progress.totalPages;
     }
     renameSync(partial, destFile);
-    return { file: destFile, bytes: statSync(destFile).size, pages: progress.totalPages, durationMs: now() - started };
+    return { file: destFile, bytes: statSync(destFile).size, pages, durationMs: now() - started };
   } catch (error) {
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });

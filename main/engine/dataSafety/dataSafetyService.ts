@@ -4,6 +4,7 @@ import type { AuditLog } from '../actions/auditLog.js';
 import type { Clock } from '../clock.js';
 import { TandemError } from '../errors.js';
 import type { Log } from '../log.js';
+import type { DatabaseKey } from '../store/connection.js';
 import type { Database } from '../store/database.js';
 import type { WorkspaceRepository } from '../workspace/workspaceRepository.js';
 import { BACKUP_FOLDER, BACKUP_PREFIX, listBackups, type BackupEntry } from './backupCatalog.js';
@@ -11,6 +12,7 @@ import { checkOf, rememberCheck, type BackupCheck } from './backupChecks.js';
 import { backupDatabase, type BackupReport } from './backupFile.js';
 import { conversationExportFileName, exportConversation, type ConversationExport } from './conversationExport.js';
 import { fileStamp } from './fileStamp.js';
+import { restoreBackup, type RestoreReport } from './restoreBackup.js';
 import { purgeConversations, type PurgeReport } from './retentionPurge.js';
 import { readRetention, RetentionDays, writeRetention, type RetentionSettings } from './retentionSettings.js';
 import { verifyBackup, type BackupVerdict } from './verifyBackup.js';
@@ -19,6 +21,10 @@ import { verifyBackup, type BackupVerdict } from './verifyBackup.js';
 export const RESTORE_INSTRUCTIONS =
   'Restore… verifies the backup, keeps the current database next to it as tandem.db.before-restore-<time>, and reloads the workspace. ' +
   'Without the app: quit Tandem, then run `tandem backup restore <backup file> --data-dir <data folder>`.';
+
+/** An encrypted workspace's backups are encrypted with the same key, which the restore needs too. */
+export const ENCRYPTED_RESTORE_NOTE =
+  'This workspace is encrypted: its backups are encrypted with the same key, which Restore… uses; on the command line give it with TANDEM_DB_KEY or --key-file.';
 
 const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
@@ -30,6 +36,8 @@ export interface DataSafetyDeps {
   readonly audit: AuditLog | null;
   readonly clock: Clock;
   readonly log: Log;
+  /** The key of an encrypted workspace (its backups are encrypted with it too); null when plaintext. */
+  readonly key?: DatabaseKey | null;
 }
 
 /** Backups, conversation export and retention for one open workspace. */
@@ -37,6 +45,11 @@ export class DataSafetyService {
   private retentionTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: DataSafetyDeps) {}
+
+  /** Whether the workspace (and so every backup made from it) is encrypted at rest. */
+  get encrypted(): boolean {
+    return this.deps.key != null && this.deps.dataDir !== ':memory:';
+  }
 
   get backupFolder(): string | null {
     return this.deps.dataDir === ':memory:' ? null : join(this.deps.dataDir, BACKUP_FOLDER);
@@ -47,8 +60,8 @@ export class DataSafetyService {
     const folder = this.backupFolder;
     const target = destFile ?? (folder ? join(folder, `${BACKUP_PREFIX}${fileStamp(this.deps.clock.now())}.db`) : null);
     if (!target) throw new TandemError('E_BACKUP_FAILED', 'This workspace lives in memory only and has no data folder; pass a destination file.');
-    const report = await backupDatabase(this.deps.db, target, () => this.deps.clock.now());
-    const verdict = verifyBackup(report.file);
+    const report = await backupDatabase(this.deps.db, target, () => this.deps.clock.now(), { encrypted: this.encrypted });
+    const verdict = verifyBackup(report.file, { key: this.deps.key ?? null });
     const stat = statSync(report.file);
     rememberCheck({ file: report.file, bytes: stat.size, createdAt: stat.mtimeMs }, verdict, this.deps.clock.now());
     if (!verdict.ok) throw new TandemError('E_BACKUP_FAILED', `The backup at ${report.file} did not verify: ${verdict.reason}.`);
@@ -57,10 +70,15 @@ export class DataSafetyService {
   }
 
   /** The backups, newest first, each with the last verdict this process reached on it (or 'unchecked'). */
-  listBackups(): { folder: string | null; backups: Array<BackupEntry & { check: BackupCheck }>; restoreInstructions: string } {
+  listBackups(): { folder: string | null; backups: Array<BackupEntry & { check: BackupCheck }>; restoreInstructions: string; encryptedAtRest: boolean } {
     const folder = this.backupFolder;
     const backups = folder ? listBackups(this.deps.dataDir).map((entry) => ({ ...entry, check: checkOf(entry) })) : [];
-    return { folder, backups, restoreInstructions: RESTORE_INSTRUCTIONS };
+    return {
+      folder,
+      backups,
+      restoreInstructions: this.encrypted ? `${RESTORE_INSTRUCTIONS} ${ENCRYPTED_RESTORE_NOTE}` : RESTORE_INSTRUCTIONS,
+      encryptedAtRest: this.encrypted,
+    };
   }
 
   /** One of the listed backups by name (a name, never a path: the UI cannot point Tandem at other files). */
@@ -70,12 +88,20 @@ export class DataSafetyService {
     return entry;
   }
 
-  /** Verifies one of the listed backups by name; the list shows the verdict from then on. */
+  /** Verifies one of the listed backups by name (with the workspace key); the list shows the verdict from then on. */
   verifyBackup(name: string): BackupVerdict {
     const entry = this.backupEntry(name);
-    const verdict = verifyBackup(entry.file);
+    const verdict = verifyBackup(entry.file, { key: this.deps.key ?? null });
     rememberCheck(entry, verdict, this.deps.clock.now());
     return verdict;
+  }
+
+  /**
+   * The offline restore (`restoreBackup`) of one backup file into this workspace's data folder, with the
+   * workspace's key. Only for the in-app restore, after this engine has been closed.
+   */
+  restoreWhileClosed(backupFile: string, now: number): RestoreReport {
+    return restoreBackup({ dataDir: this.deps.dataDir, backupFile, now, key: this.deps.key ?? null });
   }
 
   exportConversation(conversationId: string): { fileName: string; export: ConversationExport } {

@@ -5,6 +5,7 @@ export { verifyBackup, type BackupVerdict } from './verifyBackup.js';
 export { restoreBackup, DATABASE_FILE_NAME, type RestoreReport } from './restoreBackup.js';
 export { assertDatabaseNotInUse } from './databaseInUse.js';
 export { RestorableEngine, type InAppRestoreReport } from './restorableEngine.js';
+export { encryptWorkspace, decryptWorkspace, type EncryptionConversionReport } from './convertEncryption.js';
 export { exportConversation, type ConversationExport } from './conversationExport.js';
 export { purgeConversations, type PurgeReport } from './retentionPurge.js';
 export { type RetentionSettings, MAX_RETENTION_DAYS } from './retentionSettings.js';

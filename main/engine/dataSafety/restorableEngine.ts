@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Engine } from '../engine.js';
 import { TandemError } from '../errors.js';
 import type { EngineEventListener } from '../events.js';
-import { restoreBackup, type RestoreReport } from './restoreBackup.js';
+import type { RestoreReport } from './restoreBackup.js';
 
 export interface InAppRestoreReport {
   readonly backupName: string;
@@ -84,7 +84,7 @@ export class RestorableEngine {
       let report: RestoreReport | null = null;
       let failure: unknown = null;
       try {
-        report = restoreBackup({ dataDir: engine.dataDir, backupFile: entry.file, now: engine.clock.now() });
+        report = engine.dataSafety.restoreWhileClosed(entry.file, engine.clock.now());
       } catch (error) {
         failure = error;
       }

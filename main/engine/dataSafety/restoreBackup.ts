@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TandemError } from '../errors.js';
+import type { DatabaseKey } from '../store/connection.js';
 import { openDatabase } from '../store/database.js';
 import type { Migration } from '../store/migration.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
@@ -19,6 +20,7 @@ export interface RestoreReport {
   readonly schemaVersion: number;
   readonly conversations: number;
   readonly migrated: readonly string[];
+  readonly encrypted: boolean;
 }
 
 /**
@@ -28,10 +30,24 @@ export interface RestoreReport {
  * into place, and the result is opened once so an older backup is migrated. If any step after the move
  * fails, the previous database is put back.
  */
-export function restoreBackup(options: { dataDir: string; backupFile: string; now: number; migrations?: readonly Migration[] }): RestoreReport {
+export function restoreBackup(options: {
+  dataDir: string;
+  backupFile: string;
+  now: number;
+  migrations?: readonly Migration[];
+  /** The workspace key: an encrypted backup needs it, and with a key only an encrypted backup is accepted. */
+  key?: DatabaseKey | null;
+}): RestoreReport {
   const migrations = options.migrations ?? MIGRATIONS;
-  const verdict = verifyBackup(options.backupFile, migrations);
+  const key = options.key ?? null;
+  const verdict = verifyBackup(options.backupFile, { migrations, key });
   if (!verdict.ok) throw new TandemError('E_BACKUP_INVALID', `${options.backupFile} was refused: ${verdict.reason}.`);
+  if (key && !verdict.encrypted) {
+    throw new TandemError(
+      'E_BACKUP_INVALID',
+      `${options.backupFile} was refused: it is not encrypted, but a key was given (an encrypted workspace is restored only from encrypted backups). Restore it without TANDEM_DB_KEY or --key-file, then run \`tandem encrypt\`.`,
+    );
+  }
   const live = join(options.dataDir, DATABASE_FILE_NAME);
   assertDatabaseNotInUse(live);
 
@@ -45,7 +61,7 @@ export function restoreBackup(options: { dataDir: string; backupFile: string; no
   try {
     copyFileSync(options.backupFile, incoming);
     renameSync(incoming, live);
-    const { db, migration } = openDatabase(live, { migrations });
+    const { db, migration } = openDatabase(live, { migrations, key });
     db.close();
     return {
       restoredFrom: options.backupFile,
@@ -54,6 +70,7 @@ export function restoreBackup(options: { dataDir: string; backupFile: string; no
       schemaVersion: migration.to,
       conversations: verdict.conversations,
       migrated: migration.applied,
+      encrypted: verdict.encrypted,
     };
   } catch (error) {
     rmSync(incoming, { force: true });

@@ -1,27 +1,48 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { AuditLog, type AuditVerification } from '../actions/auditLog.js';
 import { TandemError } from '../errors.js';
-import { assertSqliteFile } from '../store/database.js';
+import { connect, databaseFileKind, type DatabaseKey } from '../store/connection.js';
+import type { Database } from '../store/database.js';
 import { assertNotNewer } from '../store/migrate.js';
 import type { Migration } from '../store/migration.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 
 export type BackupVerdict =
-  | { readonly ok: true; readonly file: string; readonly schemaVersion: number; readonly integrity: 'ok'; readonly audit: AuditVerification | null; readonly conversations: number }
+  | {
+      readonly ok: true;
+      readonly file: string;
+      readonly schemaVersion: number;
+      readonly integrity: 'ok';
+      readonly audit: AuditVerification | null;
+      readonly conversations: number;
+      /** Encrypted at rest (it was opened with the key given). */
+      readonly encrypted: boolean;
+    }
   | { readonly ok: false; readonly file: string; readonly reason: string };
 
+export interface VerifyOptions {
+  readonly migrations?: readonly Migration[];
+  /**
+   * The workspace's key: needed for an encrypted backup. A plaintext backup is still read (and reported
+   * as not encrypted) when a key is given, so a caller can tell the two apart.
+   */
+  readonly key?: DatabaseKey | null;
+}
+
 /**
- * Checks a backup without changing a byte of it: the SQLite header, a schema this build can read,
- * PRAGMA integrity_check, and the audit log's hash chain. A backup that passes can be restored.
+ * Checks a backup without changing a byte of it: the SQLite header (or, for an encrypted backup, that the
+ * key opens it), a schema this build can read, PRAGMA integrity_check, and the audit log's hash chain.
+ * A backup that passes can be restored.
  */
-export function verifyBackup(file: string, migrations: readonly Migration[] = MIGRATIONS): BackupVerdict {
-  let db: BetterSqlite3.Database | null = null;
+export function verifyBackup(file: string, options: VerifyOptions = {}): BackupVerdict {
+  const migrations = options.migrations ?? MIGRATIONS;
+  let db: Database | null = null;
   // A WAL-mode file (a raw copy of tandem.db) makes even a read-only open create -wal/-shm next to it.
   const sideFiles = [`${file}-wal`, `${file}-shm`].filter((side) => !existsSync(side));
   try {
-    assertSqliteFile(file);
-    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    if (!existsSync(file)) return { ok: false, file, reason: 'the file does not exist' };
+    const encrypted = databaseFileKind(file) === 'encrypted';
+    db = connect(file, { key: encrypted ? (options.key ?? null) : null, readonly: true, fileMustExist: true });
     const schemaVersion = assertNotNewer(db, migrations);
     if (schemaVersion === 0) return { ok: false, file, reason: 'it holds no Tandem schema' };
     const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
@@ -32,8 +53,14 @@ export function verifyBackup(file: string, migrations: readonly Migration[] = MI
     const audit = hasAudit ? new AuditLog(db, { now: () => 0 }).verify() : null;
     if (audit && !audit.ok) return { ok: false, file, reason: `its audit log is broken at entry ${audit.brokenSeq}: ${audit.reason}` };
     const { n } = db.prepare('SELECT COUNT(*) AS n FROM conversations').get() as { n: number };
-    return { ok: true, file, schemaVersion, integrity: 'ok', audit, conversations: n };
+    return { ok: true, file, schemaVersion, integrity: 'ok', audit, conversations: n, encrypted };
   } catch (error) {
+    if (error instanceof TandemError && error.code === 'E_DB_ENCRYPTED') {
+      return { ok: false, file, reason: 'it is encrypted; give the workspace key with TANDEM_DB_KEY or --key-file' };
+    }
+    if (error instanceof TandemError && error.code === 'E_DB_WRONG_KEY') {
+      return { ok: false, file, reason: 'it is encrypted and the key given does not open it' };
+    }
     if (error instanceof TandemError) return { ok: false, file, reason: error.message };
     return { ok: false, file, reason: (error as Error).message };
   } finally {

@@ -1,32 +1,38 @@
-import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import * as sqliteVec from 'sqlite-vec';
 import { TandemError } from '../errors.js';
+import { connect, type DatabaseKey } from './connection.js';
 import { assertNotNewer, migrate, type MigrationReport } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-export type { Database } from 'better-sqlite3';
+export type { Database } from 'better-sqlite3-multiple-ciphers';
 
 export interface OpenedDatabase {
   readonly db: Database;
   readonly migration: MigrationReport;
+  /** Whether the file is encrypted at rest (opened with a key). */
+  readonly encrypted: boolean;
 }
-
-const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 /**
  * Opens (or creates) the system of record: WAL for concurrent readers during writes, foreign keys on,
  * sqlite-vec loaded, schema migrated. A file that is not SQLite is refused before SQLite touches it,
- * so a wrong path can never be "repaired" into an empty database.
+ * so a wrong path can never be "repaired" into an empty database. With a key the file is encrypted at
+ * rest (a new file is created encrypted); an encrypted file without its key, or a plaintext file with a
+ * key, is refused unchanged.
  */
-export function openDatabase(file: string, options: { readonly migrations?: typeof MIGRATIONS } = {}): OpenedDatabase {
-  if (file !== ':memory:') assertSqliteFile(file);
+export function openDatabase(
+  file: string,
+  options: { readonly migrations?: typeof MIGRATIONS; readonly key?: DatabaseKey | null } = {},
+): OpenedDatabase {
   let db: Database;
   try {
-    db = new BetterSqlite3(file);
+    db = connect(file, { key: options.key ?? null });
   } catch (error) {
+    if (error instanceof TandemError) throw error;
     throw new TandemError('E_DB_NOT_SQLITE', `Could not open ${file}: ${(error as Error).message}.`);
   }
+  const encrypted = file !== ':memory:' && options.key != null;
   try {
     // Before any pragma that writes: switching to WAL rewrites the header of a file we must not touch.
     assertNotNewer(db, options.migrations ?? MIGRATIONS);
@@ -37,7 +43,7 @@ export function openDatabase(file: string, options: { readonly migrations?: type
     db.loadExtension(sqliteVecPath());
     reuseStatements(db);
     const migration = migrate(db, options.migrations ?? MIGRATIONS);
-    return { db, migration };
+    return { db, migration, encrypted };
   } catch (error) {
     db.close();
     if (error instanceof TandemError) throw error;
@@ -93,24 +99,4 @@ function sqliteVecPath(): string {
 /** The same path outside the desktop app's archive (unchanged when not packaged). */
 export function unpackedPath(path: string): string {
   return path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-}
-
-export function assertSqliteFile(file: string): void {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return; // a new database will be created
-  }
-  if (size === 0) return;
-  const header = Buffer.alloc(16);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (size < 100 || header.toString('latin1') !== SQLITE_HEADER) {
-    throw new TandemError('E_DB_NOT_SQLITE', `${file} is not a SQLite database.`);
-  }
 }

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { TandemError } from '../errors.js';
 import type { Migration } from './migration.js';
 

@@ -40,7 +40,7 @@ export interface HostHarness {
  * directory, with a preload that records and refuses any non-loopback network use. Builds nothing:
  * `npm run test:e2e` is run after `npm run build`.
  */
-export function hostHarness(label = 'tandem-e2e'): HostHarness {
+export function hostHarness(label = 'tandem-e2e', options: { readonly env?: Readonly<Record<string, string>> } = {}): HostHarness {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" before the end-to-end suite.`);
   const dataDir = mkdtempSync(join(tmpdir(), `${label}-`));
   const netLogFile = join(dataDir, '..', `${label}-${process.pid}-${Date.now()}-net.log`);
@@ -52,7 +52,7 @@ export function hostHarness(label = 'tandem-e2e'): HostHarness {
     netLogFile,
     async start() {
       if (running) throw new Error('The host is already running; use restart().');
-      running = await spawnHost(dataDir, netLogFile);
+      running = await spawnHost(dataDir, netLogFile, options.env ?? {});
       return running;
     },
     async stop() {
@@ -75,9 +75,10 @@ export function hostHarness(label = 'tandem-e2e'): HostHarness {
   return harness;
 }
 
-function spawnHost(dataDir: string, netLogFile: string): Promise<RunningHost> {
+function spawnHost(dataDir: string, netLogFile: string, extraEnv: Readonly<Record<string, string>>): Promise<RunningHost> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     NODE_OPTIONS: `--import ${pathToFileURL(GUARD).href}`,
     TANDEM_E2E_NET_LOG: netLogFile,
   };

@@ -20,11 +20,11 @@ export interface WorkspaceSession {
  * The fields are filled before the first test runs. At the end it checks the host never tried to
  * reach a non-loopback address.
  */
-export function useWorkspaceSession(label: string): WorkspaceSession {
+export function useWorkspaceSession(label: string, options: { readonly env?: Readonly<Record<string, string>> } = {}): WorkspaceSession {
   const context = {} as WorkspaceSession;
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    context.harness = hostHarness(label);
+    context.harness = hostHarness(label, options);
     context.host = await context.harness.start();
     context.session = await openSession();
     context.page = context.session.page;

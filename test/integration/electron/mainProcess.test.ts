@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { databaseFileKind } from '../../../main/engine/store/databaseKey.js';
 
 /**
  * main/electron/main.ts wired to a recording stand-in for the 'electron' module: the real engine and
@@ -91,6 +92,13 @@ function createFakeElectron() {
       showErrorBox: (title: string, body: string) => calls.push(['showErrorBox', title, body]),
     },
     shell: { openExternal: async (url: string) => calls.push(['openExternal', url]) },
+    // Stands in for the OS keychain: a reversible wrap that does not hold the key in clear.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (text: string) => Buffer.from(`wrapped:${Buffer.from(text).reverse().toString('base64')}`),
+      decryptString: (data: Buffer) => Buffer.from(data.toString().slice('wrapped:'.length), 'base64').reverse().toString(),
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown) => calls.push(['registerSchemesAsPrivileged', schemes]),
       handle: (scheme: string, fn: (request: { url: string; method: string }) => Promise<Response>) => {
@@ -125,6 +133,7 @@ vi.mock('electron', () => ({
   get dialog() { return fake.electron.dialog; },
   get shell() { return fake.electron.shell; },
   get protocol() { return fake.electron.protocol; },
+  get safeStorage() { return fake.electron.safeStorage; },
 }));
 
 const dirs: string[] = [];
@@ -134,8 +143,8 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function startMain(dataDir: string) {
-  process.argv = ['electron', 'dist/main/electron/main.js', '--data-dir', dataDir, '--no-demo', '--no-sandbox'];
+async function startMain(dataDir: string, ...extra: string[]) {
+  process.argv = ['electron', 'dist/main/electron/main.js', '--data-dir', dataDir, '--no-demo', '--no-sandbox', ...extra];
   await import('../../../main/electron/main.js');
 }
 
@@ -265,6 +274,24 @@ describe('desktop main process', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(fake.calls.filter(([name]) => name === 'openExternal')).toEqual([['openExternal', 'https://shop.example/track']]);
     fake.emitApp('window-all-closed');
+  });
+
+  it('with --encrypt keeps a keychain-wrapped key in the data folder and opens the workspace encrypted, then reopens it with that key', async () => {
+    const dataDir = tempDir();
+    await startMain(dataDir, '--encrypt');
+    await windowLoaded();
+    fake.emitApp('window-all-closed');
+    await vi.waitFor(() => expect(fake.calls).toContainEqual(['quit']), { timeout: 20_000, interval: 20 });
+    const wrapped = readFileSync(join(dataDir, 'tandem-db-key.safestorage'), 'utf8');
+    expect(wrapped).toMatch(/^wrapped:/);
+    expect(databaseFileKind(join(dataDir, 'tandem.db'))).toBe('encrypted');
+
+    vi.resetModules();
+    fake = createFakeElectron();
+    await startMain(dataDir);
+    await windowLoaded();
+    fake.emitApp('window-all-closed');
+    await vi.waitFor(() => expect(fake.calls).toContainEqual(['quit']), { timeout: 20_000, interval: 20 });
   });
 
   it('explains and exits when the data folder cannot be opened', async () => {

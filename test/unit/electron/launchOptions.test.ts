@@ -7,7 +7,10 @@ describe('desktop launch options', () => {
       dataDirFlag: '/tmp/t',
       smokeTest: true,
       seedDemo: true,
+      keyFile: undefined,
+      encrypt: false,
     });
+    expect(parseLaunchArgs(['--key-file', '/k/tandem.key', '--encrypt'])).toMatchObject({ keyFile: '/k/tandem.key', encrypt: true });
     expect(parseLaunchArgs(['--data-dir=/d', '--no-demo'])).toMatchObject({ dataDirFlag: '/d', smokeTest: false, seedDemo: false });
   });
 

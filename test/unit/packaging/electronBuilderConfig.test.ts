@@ -50,7 +50,7 @@ describe('electron-builder.yml', () => {
     const unpacked = config.asarUnpack ?? [];
     for (const pattern of [
       '**/*.node',
-      'node_modules/better-sqlite3/**',
+      'node_modules/better-sqlite3-multiple-ciphers/**',
       'node_modules/sqlite-vec*/**',
       'node_modules/node-llama-cpp/**',
       'node_modules/@node-llama-cpp/**',
@@ -65,7 +65,7 @@ describe('electron-builder.yml', () => {
     const unpacked = config.asarUnpack ?? [];
     const covered = (dir: string) =>
       unpacked.some((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '.*').replace(/(?<!\.)\*/g, '[^/]*')}$`).test(`${dir}/x`));
-    for (const dir of ['node_modules/better-sqlite3', 'node_modules/sqlite-vec', 'node_modules/sqlite-vec-linux-x64', 'node_modules/node-llama-cpp']) {
+    for (const dir of ['node_modules/better-sqlite3-multiple-ciphers', 'node_modules/sqlite-vec', 'node_modules/sqlite-vec-linux-x64', 'node_modules/node-llama-cpp']) {
       if (existsSync(dir)) expect(covered(dir), dir).toBe(true);
     }
   });

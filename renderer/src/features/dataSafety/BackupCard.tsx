@@ -47,6 +47,14 @@ export function BackupCard() {
     <div className="card" data-testid="backup-card">
       <h3>Backups</h3>
       <p className="muted">A consistent copy of the whole workspace (conversations, actions, audit trail, knowledge), taken while you keep working.</p>
+      {listing ? (
+        <p className="muted" data-testid="encryption-at-rest">
+          Encryption at rest: <strong>{listing.encryptedAtRest ? 'on' : 'off'}</strong>
+          {listing.encryptedAtRest
+            ? ' — the database and its backups are encrypted with the workspace key.'
+            : ' — the database is a plain SQLite file; rely on full-disk encryption, or encrypt it with `tandem encrypt`.'}
+        </p>
+      ) : null}
       <button type="button" className="button small primary" disabled={busy} onClick={() => void create()} data-testid="backup-create">
         {busy ? 'Backing up…' : 'Create backup'}
       </button>

@@ -1,4 +1,4 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TandemError } from '../../../../main/engine/errors.js';
 import { migrate } from '../../../../main/engine/store/migrate.js';

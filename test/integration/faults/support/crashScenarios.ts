@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openEngine, type Engine } from '../../../../main/engine/index.js';
 import { openDatabase } from '../../../../main/engine/store/database.js';
 import { MIGRATIONS } from '../../../../main/engine/store/migrations/index.js';

@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog, GENESIS_HASH } from '../../../../main/engine/actions/auditLog.js';
 import { canonicalJson } from '../../../../main/engine/actions/canonicalJson.js';

@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { hashPin, pinMatches, SupervisorPins } from '../../../../main/engine/actions/supervisorPins.js';
 import { migration0004 } from '../../../../main/engine/store/migrations/0004_actions_audit.js';

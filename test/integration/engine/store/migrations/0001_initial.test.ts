@@ -1,4 +1,4 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../../main/engine/store/migrate.js';
 import { migration0001 } from '../../../../../main/engine/store/migrations/0001_initial.js';

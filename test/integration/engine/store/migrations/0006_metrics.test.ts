@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../../../main/engine/store/migrate.js';
 import { MIGRATIONS } from '../../../../../main/engine/store/migrations/index.js';
