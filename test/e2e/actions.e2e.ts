@@ -5,6 +5,7 @@ import { findDeliveredOrder, openDemoEngine } from '../integration/engine/action
 import { openSession, type Session } from './support/browser.js';
 import { rpc as callRpc } from './support/rpc.js';
 import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
+import { openWorkspace } from './support/workspaceSession.js';
 
 /**
  * The refund flow in the browser against the real host: verify a demo customer, see the order lookup
@@ -44,8 +45,7 @@ const card = (tool: string) => page.locator(`[data-testid="action-card"][data-to
 describe('actions in the browser', () => {
   it('verifies a customer, looks up and checks the order at once, and refunds ≤ $100 on one click, audited', async () => {
     const conversation = await rpc<{ id: string }>('conversation.create', { firstMessage: `I want a refund of $40 for order ${small.orderId}, it arrived broken.` });
-    await page.goto(host.url);
-    await expect.poll(() => byTestId('connection-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    await openWorkspace(page, host);
     await page.locator(`[data-testid="inbox-item"][data-conversation-id="${conversation.id}"]`).click();
     await byTestId('actions-section').waitFor();
 

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHost } from './support/host.js';
 import { rpc as callRpc } from './support/rpc.js';
-import { SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
+import { openWorkspace, SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
 
 /** Settings → Backups: back up, change the workspace, restore, and the workspace is as it was. */
 const workspace = useWorkspaceSession('tandem-e2e-restore');
@@ -31,8 +31,7 @@ describe('restoring a backup from Settings', () => {
   let deletedId = '';
 
   it('creates a backup that is listed with its date, size and "Verified"', async () => {
-    await page.goto(host.url);
-    await online();
+    await openWorkspace(page, host);
     await expect.poll(() => byTestId('inbox-item').count()).toBe(7);
     await openSettingsBackups();
     await byTestId('backup-empty').waitFor();

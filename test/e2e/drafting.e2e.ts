@@ -6,7 +6,7 @@ import { tempDir } from '../support/tempDir.js';
 import type { Session } from './support/browser.js';
 import { rpc as callRpc } from './support/rpc.js';
 import type { RunningHost } from './support/host.js';
-import { SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
+import { openWorkspace, SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
 
 /**
  * Drafted replies in the browser, without a model (the default): the replayed refund-under-$100
@@ -38,8 +38,7 @@ const byTestId = (id: string) => page.getByTestId(id);
 
 describe('drafted replies', () => {
   it('replays refund-under-$100, shows a template draft citing the policy and the eligibility result, and records the edited send', async () => {
-    await page.goto(host.url);
-    await expect.poll(() => byTestId('connection-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    await openWorkspace(page, host);
     await byTestId('replay-button').click();
     await page.locator('[data-testid=replay-item][data-transcript=refund-under-100]').click();
     const customerMessages = byTestId('thread').locator('[data-testid=message][data-role=customer]');

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rpc as callRpc } from './support/rpc.js';
 import type { RunningHost } from './support/host.js';
-import { SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
+import { openWorkspace, SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
 
 /**
  * The headless host started with TANDEM_DB_KEY on a fresh data folder: the demo workspace is created
@@ -27,7 +27,7 @@ describe('encryption at rest in a running host', () => {
     expect(bytes.includes(MARKER)).toBe(false);
     expect(bytes.includes('SQLite format 3')).toBe(false);
 
-    await page.goto(host.url);
+    await openWorkspace(page, host);
     await page.keyboard.press('Alt+5');
     const status = page.getByTestId('encryption-at-rest');
     await status.waitFor();

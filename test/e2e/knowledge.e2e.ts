@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from './support/browser.js';
 import { rpc as callRpc } from './support/rpc.js';
 import type { RunningHost } from './support/host.js';
-import { SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
+import { openWorkspace, SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
 
 /** The Knowledge screen (import, list, search, open at a chunk) and the assist panel's Evidence section. */
 const workspace = useWorkspaceSession('tandem-e2e-knowledge');
@@ -57,8 +57,7 @@ async function demoIndexed(): Promise<Status> {
 
 describe('knowledge base', () => {
   it('imports a Markdown file from the picker with progress, lists it with its chunks, and refuses an oversized file in the report', async () => {
-    await page.goto(host.url);
-    await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    await openWorkspace(page, host);
     await page.getByTestId('rail-knowledge').click();
     await page.getByTestId('knowledge-dashboard').waitFor();
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from './support/browser.js';
 import type { RunningHost } from './support/host.js';
-import { SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
+import { openWorkspace, SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
 
 /** Live assist in the browser: a replayed angry customer raises the human-request flag at the right message. */
 const workspace = useWorkspaceSession('tandem-e2e-assist');
@@ -16,8 +16,7 @@ beforeAll(() => ({ host, session, page } = workspace));
 
 describe('live assist', () => {
   it('replays the angry customer and flags the request for a human live, at the message that made it', async () => {
-    await page.goto(host.url);
-    await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    await openWorkspace(page, host);
     await page.getByTestId('replay-button').click();
     await page.locator('[data-testid=replay-item][data-transcript=angry-asks-for-human]').click();
     await expect.poll(() => page.getByTestId('conversation-title').textContent(), { timeout: 15_000 }).toBe('Emma Nguyen');

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from './support/browser.js';
 import { rpc as callRpc } from './support/rpc.js';
 import type { RunningHost } from './support/host.js';
-import { SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
+import { openWorkspace, SCREENSHOTS, useWorkspaceSession } from './support/workspaceSession.js';
 
 /** The support lead's dashboard after the demo conversations were worked: numbers match, drill-downs open. */
 const workspace = useWorkspaceSession('tandem-e2e-metrics');
@@ -43,8 +43,7 @@ describe('metrics dashboard', () => {
     expect(summary.values.escalation_rate).toBe(0.25);
     expect(summary.values.csat).toBe(3.5);
 
-    await page.goto(host.url);
-    await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+    await openWorkspace(page, host);
     await page.getByTestId('rail-metrics').click();
     await page.getByTestId('metrics-dashboard').waitFor();
     await expect.poll(() => page.getByTestId('value-resolution_rate').textContent()).toBe('50.0%');

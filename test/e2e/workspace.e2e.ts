@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type Session } from './support/browser.js';
 import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
+import { openWorkspace } from './support/workspaceSession.js';
 
 /**
  * The agent's workspace in Debian's Chromium against the real headless host on a fresh data dir.
@@ -35,11 +36,7 @@ const byTestId = (id: string) => page.getByTestId(id);
 const items = () => byTestId('inbox-item');
 const messages = () => byTestId('thread').getByTestId('message');
 
-async function openWorkspace(): Promise<void> {
-  await page.goto(host.url);
-  await expect.poll(() => byTestId('connection-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
-  await byTestId('inbox-list').waitFor();
-}
+const openApp = () => openWorkspace(page, host);
 
 async function pushCustomerMessage(conversationId: string, content: string): Promise<number> {
   const response = await fetch(new URL(`/api/v1/conversations/${conversationId}/messages`, host.url), {
@@ -57,7 +54,7 @@ async function blur(): Promise<void> {
 
 describe('agent workspace in the browser', () => {
   it('shows the demo inbox: 7 conversations, the rail, the assist panel, and a live connection', async () => {
-    await openWorkspace();
+    await openApp();
     await expect.poll(() => items().count()).toBe(7);
     for (const section of ['inbox', 'knowledge', 'approvals', 'metrics', 'settings']) {
       expect(await byTestId(`rail-${section}`).isVisible(), section).toBe(true);
@@ -200,7 +197,7 @@ describe('agent workspace in the browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'e2e-offline.png') });
 
     host = await harness.start();
-    await openWorkspace();
+    await openApp();
     await expect.poll(() => items().count()).toBe(8);
     await page.locator(`[data-conversation-id="${createdId}"]`).click();
     await expect.poll(() => messages().count()).toBe(5);

@@ -37,3 +37,13 @@ export function useWorkspaceSession(label: string, options: { readonly env?: Rea
   });
   return context;
 }
+
+/**
+ * Loads the app and waits until it is connected and showing the inbox. Keyboard shortcuts and clicks
+ * sent before this can land on a page whose handlers are not attached yet.
+ */
+export async function openWorkspace(page: Page, host: RunningHost): Promise<void> {
+  await page.goto(host.url);
+  await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
+  await page.getByTestId('inbox-list').waitFor();
+}
