@@ -42,8 +42,19 @@ export async function runAssistBench(options: AssistBenchOptions): Promise<Recor
     await engine.knowledge.attachEmbedder(embedder); // reloads the in-memory candidate index
     const buildSeconds = (performance.now() - buildStarted) / 1000;
 
-    const pipeline = await replay(engine, options.messages, warmup, 'pipeline');
     const realRetrieve = engine.assistStages.retrieve;
+    // Where the retrieve stage's time goes: the search reports its own clock for each step.
+    const searchTimings: SearchResult['timings'][] = [];
+    engine.assistStages.retrieve = (query) => {
+      const run = realRetrieve!(query);
+      return { complete: async (intent) => {
+        const result = await run.complete(intent);
+        searchTimings.push(result.timings);
+        return result;
+      } };
+    };
+    const pipeline = await replay(engine, options.messages, warmup, 'pipeline');
+    const retrieveBreakdown = searchBreakdown(searchTimings.slice(warmup));
     const brute = engine.db.prepare(
       `SELECT v.chunk_id, vec_distance_cosine(v.embedding, ?) AS d FROM knowledge_vectors v WHERE v.generation = ? ORDER BY d LIMIT 3`,
     );
@@ -70,6 +81,7 @@ export async function runAssistBench(options: AssistBenchOptions): Promise<Recor
       messages: options.messages,
       build_seconds: round(buildSeconds),
       pipeline,
+      retrieve_breakdown: retrieveBreakdown,
       baseline: { description: 'brute-force cosine scan over every vector, no intent filter, no lexical fusion or rerank', ...baseline },
       query_embedding_ms: stats(embedMs),
       peak_rss_mb: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 1024 / 1024),
@@ -97,6 +109,18 @@ async function replay(engine: ReturnType<typeof openEngine>, count: number, warm
     for (const stage of STAGES) samples[stage]!.push(result.timings[stage]);
   }
   return Object.fromEntries(STAGES.map((s) => [s, stats(samples[s]!)]));
+}
+
+/** p50/p95 of the search's own clock: embedding readiness, the wait left for it, and each step. */
+function searchBreakdown(timings: readonly SearchResult['timings'][]): Record<string, Stats> {
+  const out: Record<string, Stats> = {
+    embedding_ready_after: stats(timings.map((t) => t.embeddingReadyMs ?? 0)),
+    embedding_wait: stats(timings.map((t) => t.embedMs)),
+    search_wall: stats(timings.map((t) => t.wallMs ?? 0)),
+  };
+  const steps = timings[0]?.stages ? (Object.keys(timings[0].stages) as (keyof NonNullable<SearchResult['timings']['stages']>)[]) : [];
+  for (const step of steps) out[step.replace(/Ms$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = stats(timings.map((t) => t.stages?.[step] ?? 0));
+  return out;
 }
 
 function stats(values: number[]): Stats {
