@@ -8,9 +8,13 @@
  *    close enough to rank by, without reading float vectors from SQLite (each 2 KB vector row there
  *    sits on an overflow page, so rescoring 200 candidates from disk cost 11–29 ms at 100k chunks).
  *
+ * Both scans run as WebAssembly SIMD over rows kept in the module's memory (simd/vectorArena.ts).
+ *
  * The database stays the record: this copy is rebuilt from it on open and updated after each commit.
  * See docs/decisions/0007-knowledge-vector-layout.md for the measurements behind the layout.
  */
+import { VectorArena } from './simd/vectorArena.js';
+
 export interface VectorHits {
   readonly chunkIds: Int32Array;
   /** Cosine similarity of each hit (quantised), best first. */
@@ -20,9 +24,7 @@ export interface VectorHits {
 const EMPTY_HITS: VectorHits = { chunkIds: new Int32Array(0), similarities: new Float32Array(0) };
 
 export class BinaryVectorIndex {
-  private readonly words: number;
-  private bits: Uint32Array;
-  private codes: Int8Array;
+  private readonly arena: VectorArena;
   private scales: Float32Array;
   private chunkIds: Int32Array;
   private workspaces: Uint16Array;
@@ -32,22 +34,22 @@ export class BinaryVectorIndex {
   private readonly slotOf = new Map<number, number>();
   private readonly workspaceCodes = new Map<string, number>();
   private readonly categoryCodes = new Map<string, number>();
-  /** Scratch buffers reused across queries, so the hot loop allocates nothing per row. */
-  private distances = new Uint16Array(0);
-  private readonly queryBits: Uint32Array;
 
   constructor(
     readonly dimension: number,
     capacity = 1024,
+    options: { readonly simd?: boolean } = {},
   ) {
-    this.words = Math.ceil(dimension / 32);
-    this.bits = new Uint32Array(capacity * this.words);
-    this.codes = new Int8Array(capacity * dimension);
+    this.arena = new VectorArena(dimension, capacity, options);
     this.scales = new Float32Array(capacity);
     this.chunkIds = new Int32Array(capacity);
     this.workspaces = new Uint16Array(capacity);
     this.categories = new Uint16Array(capacity);
-    this.queryBits = new Uint32Array(this.words);
+  }
+
+  /** Whether the scans run as WebAssembly SIMD (false: the scalar fallback). */
+  get simd(): boolean {
+    return this.arena.simd;
   }
 
   get count(): number {
@@ -56,7 +58,7 @@ export class BinaryVectorIndex {
 
   /** Approximate memory held by the vectors (bits + int8 codes + scales + ids), in bytes. */
   get bytes(): number {
-    return this.bits.byteLength + this.codes.byteLength + this.scales.byteLength + this.chunkIds.byteLength + this.workspaces.byteLength + this.categories.byteLength;
+    return this.arena.bytes + this.scales.byteLength + this.chunkIds.byteLength + this.workspaces.byteLength + this.categories.byteLength;
   }
 
   add(chunkId: number, workspaceId: string, category: string, vector: Float32Array): void {
@@ -64,18 +66,20 @@ export class BinaryVectorIndex {
     this.remove([chunkId]);
     if (this.size === this.chunkIds.length) this.grow();
     const slot = this.size++;
-    const base = slot * this.words;
-    this.bits.fill(0, base, base + this.words);
+    const bits = this.arena.bits;
+    const base = slot * this.arena.bitWords;
+    bits.fill(0, base, base + this.arena.bitWords);
     let maxAbs = 0;
     for (let i = 0; i < vector.length; i++) {
       const x = vector[i]!;
-      if (x > 0) this.bits[base + (i >>> 5)]! |= 1 << (i & 31);
+      if (x > 0) bits[base + (i >>> 5)]! |= 1 << (i & 31);
       const a = Math.abs(x);
       if (a > maxAbs) maxAbs = a;
     }
     const scale = maxAbs > 0 ? maxAbs / 127 : 0;
-    const codeBase = slot * this.dimension;
-    for (let i = 0; i < vector.length; i++) this.codes[codeBase + i] = scale > 0 ? Math.round(vector[i]! / scale) : 0;
+    const codes = this.arena.codes;
+    const codeBase = slot * this.arena.codeStride;
+    for (let i = 0; i < vector.length; i++) codes[codeBase + i] = scale > 0 ? Math.round(vector[i]! / scale) : 0;
     this.scales[slot] = scale;
     this.chunkIds[slot] = chunkId;
     this.workspaces[slot] = code(this.workspaceCodes, workspaceId);
@@ -109,9 +113,9 @@ export class BinaryVectorIndex {
     const slot = this.slotOf.get(chunkId);
     if (slot === undefined) return null;
     const out = new Float32Array(this.dimension);
-    const base = slot * this.dimension;
+    const base = slot * this.arena.codeStride;
     const scale = this.scales[slot]!;
-    for (let i = 0; i < this.dimension; i++) out[i] = this.codes[base + i]! * scale;
+    for (let i = 0; i < this.dimension; i++) out[i] = this.arena.codes[base + i]! * scale;
     return out;
   }
 
@@ -133,16 +137,8 @@ export class BinaryVectorIndex {
     if (query.length !== this.dimension) throw new Error(`query of dimension ${query.length}, index has ${this.dimension}`);
     const n = slots.length;
     if (n === 0) return EMPTY_HITS;
-    const scores = new Float32Array(n);
-    const codes = this.codes;
-    const dimension = this.dimension;
-    for (let j = 0; j < n; j++) {
-      const slot = slots[j]!;
-      const base = slot * dimension;
-      let dot = 0;
-      for (let i = 0; i < dimension; i++) dot += codes[base + i]! * query[i]!;
-      scores[j] = dot * this.scales[slot]!;
-    }
+    const scores = this.arena.dot(query, slots);
+    for (let j = 0; j < n; j++) scores[j]! *= this.scales[slots[j]!]!;
     const order = new Int32Array(n);
     for (let j = 0; j < n; j++) order[j] = j;
     order.sort((a, b) => scores[b]! - scores[a]!);
@@ -174,15 +170,10 @@ export class BinaryVectorIndex {
       }
       if (!any) return new Int32Array(0);
     }
-    const q = this.queryBits;
-    q.fill(0);
-    for (let i = 0; i < query.length; i++) if (query[i]! > 0) q[i >>> 5]! |= 1 << (i & 31);
-    const maxDistance = this.words * 32;
-    if (this.distances.length < this.size) this.distances = new Uint16Array(this.chunkIds.length);
-    const distances = this.distances;
+    const maxDistance = this.arena.bitStride * 8;
+    // Every row's distance in one SIMD pass; rows outside the workspace or filter are dropped below.
+    const distances = this.arena.hamming(query, this.size);
     const histogram = new Uint32Array(maxDistance + 2);
-    const bits = this.bits;
-    const words = this.words;
     const chunkIds = this.chunkIds;
     const workspaces = this.workspaces;
     const rowCategories = this.categories;
@@ -192,16 +183,7 @@ export class BinaryVectorIndex {
         distances[slot] = unreachable;
         continue;
       }
-      let distance = 0;
-      const base = slot * words;
-      for (let w = 0; w < words; w++) {
-        let v = bits[base + w]! ^ q[w]!;
-        v = v - ((v >>> 1) & 0x55555555);
-        v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-        distance += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-      }
-      distances[slot] = distance;
-      histogram[distance]!++;
+      histogram[distances[slot]!]!++;
     }
     // Counting selection: the distance threshold that admits `limit` vectors, without a full sort.
     let threshold = 0;
@@ -220,12 +202,7 @@ export class BinaryVectorIndex {
 
   private grow(): void {
     const capacity = this.chunkIds.length * 2;
-    const bits = new Uint32Array(capacity * this.words);
-    bits.set(this.bits);
-    this.bits = bits;
-    const codes = new Int8Array(capacity * this.dimension);
-    codes.set(this.codes);
-    this.codes = codes;
+    this.arena.resize(capacity, this.size);
     this.scales = resize(this.scales, new Float32Array(capacity));
     this.chunkIds = resize(this.chunkIds, new Int32Array(capacity));
     this.workspaces = resize(this.workspaces, new Uint16Array(capacity));
@@ -238,8 +215,7 @@ export class BinaryVectorIndex {
       const chunkId = this.chunkIds[slot]!;
       if (chunkId === -1) continue;
       if (target !== slot) {
-        this.bits.copyWithin(target * this.words, slot * this.words, (slot + 1) * this.words);
-        this.codes.copyWithin(target * this.dimension, slot * this.dimension, (slot + 1) * this.dimension);
+        this.arena.moveRow(slot, target);
         this.scales[target] = this.scales[slot]!;
         this.chunkIds[target] = chunkId;
         this.workspaces[target] = this.workspaces[slot]!;

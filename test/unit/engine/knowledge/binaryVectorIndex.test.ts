@@ -19,11 +19,18 @@ function unit(random: () => number, dimension: number): Float32Array {
 
 const dot = (a: Float32Array, b: Float32Array): number => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 
-describe('BinaryVectorIndex', () => {
+describe.each([
+  { scans: 'WebAssembly SIMD', simd: true },
+  { scans: 'the scalar fallback', simd: false },
+])('BinaryVectorIndex with $scans', ({ simd }) => {
   const dimension = 64;
   const random = seeded(3);
   const vectors = Array.from({ length: 600 }, () => unit(random, dimension));
-  const index = new BinaryVectorIndex(dimension, 16); // grows past its initial capacity
+  const index = new BinaryVectorIndex(dimension, 16, { simd }); // grows past its initial capacity
+
+  it('runs the scans it was asked for', () => {
+    expect(index.simd).toBe(simd);
+  });
   vectors.forEach((v, i) => index.add(i + 1, i % 2 === 0 ? 'w1' : 'w2', i % 3 === 0 ? 'returns' : 'shipping', v));
 
   it('returns the exact nearest vectors when every row is a candidate, with int8 cosines close to the float ones', () => {
