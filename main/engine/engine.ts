@@ -162,6 +162,7 @@ export function openEngine(options: EngineOptions): Engine {
   // The assist panel's Evidence: top 3 knowledge chunks for the latest customer message, filtered by intent.
   assistStages.retrieve = (query) => knowledge.startSearch(query, { limit: 3 });
   assistStages.route = (request) => router.route(request);
+  assistStages.prefetchRoute = (request) => router.prefetch(request.text, request.history ?? []);
   assistStages.proposeActions = proposeForAssist(actions.service);
   assistStages.toolOutcomes = (conversationId) => toolOutcomesOf(actions.service, conversationId);
   const escalation: EscalationService = new EscalationService(

@@ -164,6 +164,9 @@ export class AssistPipeline {
     // filter waits for the intent.
     // A retrieval started when the message arrived counts its start in this run's retrieve time.
     if (early) timings.retrieve += early.ms;
+    const history = earlierCustomerTexts.slice(-HISTORY_TURNS);
+    // Requested before retrieval's embedding, so the worker embeds both readings of the message in one call.
+    this.stages.prefetchRoute?.({ conversationId, text: message.content, history });
     const retrievalRun =
       early?.text === message.content
         ? early.run
@@ -172,7 +175,7 @@ export class AssistPipeline {
           : null;
     const routing = this.stages.route
       ? await timed('route', () =>
-          this.stages.route!({ conversationId, messageId, text: message.content, history: earlierCustomerTexts.slice(-HISTORY_TURNS) }),
+          this.stages.route!({ conversationId, messageId, text: message.content, history }),
         )
       : null;
     const retrieval = retrievalRun ? await timed('retrieve', () => retrievalRun.complete(routing?.intent ?? null)) : null;

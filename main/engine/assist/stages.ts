@@ -23,6 +23,12 @@ export interface RouteRequest {
 export interface AssistStages {
   route?(request: RouteRequest): Promise<RoutingResult>;
   /**
+   * Asks the embedder now for what routing this message will need beyond the message itself (an
+   * elliptical message's reading with its history), so it shares the worker's call with retrieval's
+   * embedding instead of waiting for one of its own after it.
+   */
+  prefetchRoute?(request: Omit<RouteRequest, 'messageId'>): void;
+  /**
    * Starts retrieval for a message before it is routed (the embedding goes to the worker, lexical
    * search runs at once); `complete` finishes it with the routed intent's category filter.
    */

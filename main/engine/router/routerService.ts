@@ -246,6 +246,16 @@ export class RouterService {
     };
   }
 
+  /**
+   * Starts the embedding `classify` will ask for (the message, and with its history when it is
+   * elliptical), so it is under way or done by then. Failures surface in `classify`, not here.
+   */
+  prefetch(text: string, history: readonly string[]): void {
+    if (!this.options.embedder || !this.model || text.trim() === '') return;
+    const texts = history.length > 0 && isElliptical(text) ? [text, withHistory(text, history.slice(-HISTORY_TURNS))] : [text];
+    this.embed(texts).catch(() => undefined);
+  }
+
   /** Classifies a stored customer message and keeps the result (intent history, escalation, UI). */
   async route(request: { conversationId: string; messageId: string; text: string; history?: readonly string[] }): Promise<RoutingResult> {
     const routing = await this.classify(request.text, {

@@ -154,4 +154,26 @@ describe('router service', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]).toHaveLength(2);
   });
+
+  it('asks for the history reading of an elliptical message first when assisting it, before retrieval embeds the message', async () => {
+    const embedder = hashEmbedder({ dimension: 128 });
+    const requests: string[][] = [];
+    const counting = { ...embedder, id: embedder.id, dimension: embedder.dimension, embed: (texts: readonly string[], options?: Parameters<typeof embedder.embed>[1]) => {
+      if (options?.priority !== 'bulk') requests.push([...texts]);
+      return embedder.embed(texts, options);
+    } };
+    engine = openEngine({ dataDir: ':memory:', seedDemo: true, clock: new FixedClock(), embedder: counting, intentTrainer: inProcess });
+    await engine.router.ready();
+    await engine.knowledgeReady;
+    const conversation = engine.conversations.create({});
+    engine.conversations.send(conversation.id, 'customer', 'The jacket does not fit, can I return it and get my money back?');
+    await engine.assist.idle();
+    requests.length = 0;
+    const message = engine.conversations.send(conversation.id, 'customer', 'yes that one');
+    const result = await engine.assist.assistMessage(conversation.id, message.id);
+    expect(result?.routing?.usedHistory).toBe(true);
+    // The first request of this run carries both readings; nothing asks for the history reading later.
+    expect(requests[0]).toEqual(['yes that one', expect.stringContaining('The jacket does not fit')]);
+    expect(requests.slice(1).flat().filter((text) => text.includes('The jacket does not fit'))).toEqual([]);
+  });
 });
