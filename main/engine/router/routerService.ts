@@ -247,13 +247,14 @@ export class RouterService {
   }
 
   /**
-   * Starts the embedding `classify` will ask for (the message, and with its history when it is
-   * elliptical), so it is under way or done by then. Failures surface in `classify`, not here.
+   * For an elliptical message, starts the embedding `classify` will ask for (the message and its
+   * reading with the last turns) in one request, so the second reading does not wait for a model call
+   * of its own. Any other message needs only its own embedding, which retrieval already asks for.
+   * Failures surface in `classify`, not here.
    */
   prefetch(text: string, history: readonly string[]): void {
-    if (!this.options.embedder || !this.model || text.trim() === '') return;
-    const texts = history.length > 0 && isElliptical(text) ? [text, withHistory(text, history.slice(-HISTORY_TURNS))] : [text];
-    this.embed(texts).catch(() => undefined);
+    if (!this.options.embedder || !this.model || history.length === 0 || !isElliptical(text)) return;
+    this.embed([text, withHistory(text, history.slice(-HISTORY_TURNS))]).catch(() => undefined);
   }
 
   /** Classifies a stored customer message and keeps the result (intent history, escalation, UI). */
