@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../../../main/engine/index.js';
 import type { EngineEvent } from '../../../../main/engine/events.js';
+import type { Embedder } from '../../../../main/ml/embedder.js';
 import { trainIntentModel } from '../../../../main/engine/router/intentModel.js';
 import type { Trainer } from '../../../../main/engine/router/routerService.js';
 import { FixedClock } from '../../../support/fixedClock.js';
@@ -19,6 +20,22 @@ afterEach(async () => {
 function open(trainer: Trainer = inProcess): Engine {
   engine = openEngine({ dataDir: ':memory:', seedDemo: true, clock: new FixedClock(), embedder: hashEmbedder({ dimension: 128 }), intentTrainer: trainer });
   return engine;
+}
+
+/** A hash embedder that records the texts of each interactive (non-bulk) request. */
+function recordingEmbedder(): { embedder: Embedder; requests: string[][] } {
+  const inner = hashEmbedder({ dimension: 128 });
+  const requests: string[][] = [];
+  const embedder: Embedder = {
+    id: inner.id,
+    dimension: inner.dimension,
+    close: () => inner.close(),
+    embed: (texts, options) => {
+      if (options?.priority !== 'bulk') requests.push([...texts]);
+      return inner.embed(texts, options);
+    },
+  };
+  return { embedder, requests };
 }
 
 describe('router service', () => {
@@ -140,13 +157,8 @@ describe('router service', () => {
   });
 
   it('embeds an elliptical message and its history reading in one request', async () => {
-    const embedder = hashEmbedder({ dimension: 128 });
-    const requests: string[][] = [];
-    const counting = { ...embedder, id: embedder.id, dimension: embedder.dimension, embed: (texts: readonly string[], options?: Parameters<typeof embedder.embed>[1]) => {
-      if (options?.priority !== 'bulk') requests.push([...texts]);
-      return embedder.embed(texts, options);
-    } };
-    engine = openEngine({ dataDir: ':memory:', seedDemo: true, clock: new FixedClock(), embedder: counting, intentTrainer: inProcess });
+    const { embedder, requests } = recordingEmbedder();
+    engine = openEngine({ dataDir: ':memory:', seedDemo: true, clock: new FixedClock(), embedder, intentTrainer: inProcess });
     await engine.router.ready();
     requests.length = 0;
     const r = await engine.router.classify('yes that one', { history: ['The jacket does not fit, can I return it and get my money back?'] });
@@ -156,13 +168,8 @@ describe('router service', () => {
   });
 
   it('asks for the history reading of an elliptical message first when assisting it, before retrieval embeds the message', async () => {
-    const embedder = hashEmbedder({ dimension: 128 });
-    const requests: string[][] = [];
-    const counting = { ...embedder, id: embedder.id, dimension: embedder.dimension, embed: (texts: readonly string[], options?: Parameters<typeof embedder.embed>[1]) => {
-      if (options?.priority !== 'bulk') requests.push([...texts]);
-      return embedder.embed(texts, options);
-    } };
-    engine = openEngine({ dataDir: ':memory:', seedDemo: true, clock: new FixedClock(), embedder: counting, intentTrainer: inProcess });
+    const { embedder, requests } = recordingEmbedder();
+    engine = openEngine({ dataDir: ':memory:', seedDemo: true, clock: new FixedClock(), embedder, intentTrainer: inProcess });
     await engine.router.ready();
     await engine.knowledgeReady;
     const conversation = engine.conversations.create({});
