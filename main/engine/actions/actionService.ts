@@ -8,7 +8,7 @@ import { formatCents } from '../money.js';
 import type { Database } from '../store/database.js';
 import { ActionRepository, type ActionRow } from './actionRepository.js';
 import type { ActionRecord, Decision } from './actionTypes.js';
-import { toActionRecord } from './actionView.js';
+import { ActionViews } from './actionViews.js';
 import type { AuditLog } from './auditLog.js';
 import { canonicalJson } from './canonicalJson.js';
 import type { CommerceConnector, ToolCall } from './connector.js';
@@ -61,6 +61,7 @@ const SYSTEM_ACTOR = 'tandem';
  */
 export class ActionService {
   private readonly repo: ActionRepository;
+  private readonly views = new ActionViews();
   private readonly inFlight = new Set<string>();
 
   constructor(private readonly deps: ActionServiceDeps) {
@@ -73,7 +74,7 @@ export class ActionService {
   list(conversationId: string): ActionRecord[] {
     this.deps.conversations.summary(conversationId);
     const verified = this.deps.verification.verifiedCustomerId(conversationId);
-    return this.repo.byConversation(conversationId).map((row) => toActionRecord(row, verified));
+    return this.repo.byConversation(conversationId).map((row) => this.views.of(row, verified));
   }
 
   get(actionId: string): ActionRecord {
@@ -365,7 +366,7 @@ export class ActionService {
   }
 
   private view(row: ActionRow): ActionRecord {
-    return toActionRecord(row, this.deps.verification.verifiedCustomerId(row.conversation_id));
+    return this.views.of(row, this.deps.verification.verifiedCustomerId(row.conversation_id));
   }
 
   private changedRow(actionId: string): ActionRow {
