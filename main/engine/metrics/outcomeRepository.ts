@@ -101,10 +101,9 @@ export class OutcomeRepository {
       | { workspace_id: string; created_at: number }
       | undefined;
     if (!conv) return;
+    // Both lookups are one probe of the (conversation_id, role, created_at) index (migration 0008).
     const times = this.db
-      .prepare(
-        `SELECT MIN(CASE WHEN role = 'customer' THEN created_at END) AS first_customer FROM messages WHERE conversation_id = ?`,
-      )
+      .prepare(`SELECT MIN(created_at) AS first_customer FROM messages WHERE conversation_id = ? AND role = 'customer'`)
       .get(conversationId) as { first_customer: number | null };
     const firstCustomer = times.first_customer;
     const firstAgent =
