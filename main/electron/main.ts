@@ -86,10 +86,6 @@ async function start(): Promise<void> {
   log.info('desktop window loaded', { dataDir });
 }
 
-/**
- * The workspace key (environment, --key-file, or the keychain-wrapped key in the data folder); with
- * --encrypt a plaintext workspace is converted before the engine opens it.
- */
 /** Electron's safeStorage, reached only when a wrapped key exists or --encrypt asks for one. */
 const keychain: KeyWrapper = {
   isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
@@ -98,6 +94,10 @@ const keychain: KeyWrapper = {
   getSelectedStorageBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'unknown'),
 };
 
+/**
+ * The workspace key (environment, --key-file, or the keychain-wrapped key in the data folder); with
+ * --encrypt a plaintext workspace is converted before the engine opens it.
+ */
 async function desktopDatabaseKey(): Promise<{ key: string } | null> {
   const resolved = resolveDesktopKey({ dataDir, env: process.env, keyFile: launch.keyFile, encrypt: launch.encrypt, safeStorage: keychain, platform: process.platform });
   if (!resolved) return null;
