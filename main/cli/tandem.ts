@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   backup: { run: async (a) => (await import('./commands/backup.js')).backupCommand(a), summary: 'Backups: backup create [--out FILE] | list | verify <file> | restore <file> (offline) [--data-dir DIR]' },
   encrypt: { run: async (a) => (await import('./commands/encrypt.js')).encryptCommand(a), summary: 'Encrypt the workspace at rest (offline): encrypt --key-file FILE [--new-key]' },
   decrypt: { run: async (a) => (await import('./commands/encrypt.js')).decryptCommand(a), summary: 'Turn an encrypted workspace back into plaintext (offline): decrypt --key-file FILE' },
+  supervisor: { run: async (a) => (await import('./commands/supervisor.js')).supervisorCommand(a), summary: 'Supervisor approvals (administrator): supervisor set NAME (PIN on standard input) | list | remove NAME' },
   retention: { run: async (a) => (await import('./commands/retention.js')).retentionCommand(a), summary: 'Delete old customer data: retention purge [--days N] [--dry-run] [--vacuum]' },
 };
 

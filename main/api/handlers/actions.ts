@@ -26,23 +26,31 @@ export const actionHandlers: HandlerTable<keyof typeof actionMethods> = {
   },
   'actions.list': ({ engine }, input) => engine.actions.service.list(input.conversationId),
   'actions.approve': ({ engine }, input) =>
-    engine.actions.service.approve(input.actionId, { actor: input.actor, args: input.args, supervisorPin: input.supervisorPin }),
+    engine.actions.service.approve(input.actionId, {
+      actor: input.actor, args: input.args,
+      supervisor: input.supervisor ? { kind: 'pin', supervisor: input.supervisor.name, pin: input.supervisor.pin } : undefined,
+    }),
+  'actions.requestSupervisor': ({ engine }, input) => engine.actions.service.requestSupervisor(input.actionId, input.actor),
   'actions.reject': ({ engine }, input) => engine.actions.service.reject(input.actionId, input.actor, input.reason),
   'approvals.pending': ({ engine }, input) => engine.actions.service.pending(input.limit),
   'audit.list': ({ engine }, input) =>
-    engine.actions.audit.list({
-      workspaceId: engine.workspace.id,
-      ...(input.conversationId ? { conversationId: input.conversationId } : {}),
-      ...(input.actionId ? { actionId: input.actionId } : {}),
-      ...(input.limit ? { limit: input.limit } : {}),
-    }),
+    engine.actions.audit
+      .list({
+        workspaceId: engine.workspace.id,
+        ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+        ...(input.actionId ? { actionId: input.actionId } : {}),
+        ...(input.limit ? { limit: input.limit } : {}),
+      })
+      .map((entry) => ({ ...entry, supervisor: entry.supervisor ?? null })),
   'audit.verify': ({ engine }) => engine.actions.audit.verify(),
-  'supervisor.setPin': ({ engine }, input) => {
-    const { supervisors, audit } = engine.actions;
-    engine.db.transaction(() => {
-      supervisors.setPin(engine.workspace.id, input.name, input.pin, input.currentPin);
-      audit.append({ workspaceId: engine.workspace.id, actor: input.actor, kind: 'supervisor.pin_set', data: { supervisor: input.name } });
-    })();
-    return { name: input.name, supervisors: supervisors.list(engine.workspace.id) };
+  'supervisor.roster': ({ engine }) => {
+    const roster = engine.actions.authority.roster(engine.workspace.id);
+    return { supervisors: [...roster.supervisors], lockouts: [...roster.lockouts] };
   },
+  'supervisor.add': async ({ engine }, input) => ({
+    name: await engine.actions.authority.addSupervisor(engine.workspace.id, input.name, input.pin, { kind: 'supervisor', name: input.sponsor.name, pin: input.sponsor.pin, actor: input.actor }),
+  }),
+  'supervisor.changePin': async ({ engine }, input) => ({
+    name: await engine.actions.authority.changePin(engine.workspace.id, input.name, input.currentPin, input.pin, input.actor),
+  }),
 };

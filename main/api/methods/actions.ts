@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { TOOL_NAMES } from '../../engine/actions/toolSchemas.js';
 import { Id } from '../schemas.js';
+import { PIN_PATTERN } from '../../engine/actions/approval/pinHash.js';
 
 const Actor = z.string().trim().min(1).max(100);
+/** A supervisor PIN as typed: 4 to 12 digits (anything else is refused before it is checked or counted). */
+const Pin = z.string().regex(PIN_PATTERN, 'a PIN is 4 to 12 digits');
+/** A supervisor's name as typed; it is normalized (NFKC, trimmed) and matched exactly by the engine. */
+const SupervisorName = z.string().max(200);
+/** A supervisor vouching for an approval or a change: their name and their own PIN. */
+const SupervisorSignOff = z.object({ name: SupervisorName, pin: Pin }).strict();
+const LockoutSchema = z.object({ supervisor: z.string().nullable(), actionId: z.string().nullable(), wrongPins: z.number().int(), lockedUntil: z.number().int() });
 const Args = z.record(z.string(), z.unknown());
 
 export const ActionRecordSchema = z.object({
@@ -14,6 +22,7 @@ export const ActionRecordSchema = z.object({
   status: z.enum(['proposed', 'awaiting_supervisor', 'running', 'succeeded', 'failed', 'rejected']),
   effect: z.enum(['reads', 'changes']),
   approval: z.enum(['none', 'agent', 'supervisor']),
+  approvalReason: z.string().nullable(),
   blockedReason: z.string().nullable(),
   why: z.string(),
   changes: z.string(),
@@ -22,6 +31,7 @@ export const ActionRecordSchema = z.object({
   result: z.unknown(),
   error: z.object({ code: z.string(), message: z.string(), critical: z.boolean() }).nullable(),
   decidedBy: z.string().nullable(),
+  supervisor: z.string().nullable(),
   decisionNote: z.string().nullable(),
   supervisorTicketId: z.string().nullable(),
   createdAt: z.number().int(),
@@ -48,6 +58,8 @@ const AuditEntrySchema = z.object({
   at: z.number().int(),
   workspaceId: z.string(),
   actor: z.string(),
+  /** The supervisor who signed off, apart from the agent (actor); null on every other entry. */
+  supervisor: z.string().nullable(),
   kind: z.string(),
   conversationId: z.string().nullable(),
   actionId: z.string().nullable(),
@@ -82,8 +94,17 @@ export const actionMethods = {
     input: z.object({ conversationId: Id }).strict(),
     output: z.array(ActionRecordSchema),
   },
+  /**
+   * Approves (or runs) an action. One that needs a supervisor (approval = 'supervisor') also needs that
+   * supervisor's name and PIN; without them nothing changes and the answer is E_SUPERVISOR_REQUIRED.
+   */
   'actions.approve': {
-    input: z.object({ actionId: Id, actor: Actor, args: Args.optional(), supervisorPin: z.string().max(20).optional() }).strict(),
+    input: z.object({ actionId: Id, actor: Actor, args: Args.optional(), supervisor: SupervisorSignOff.optional() }).strict(),
+    output: ActionRecordSchema,
+  },
+  /** Sends an action that needs a supervisor to the Approvals screen, with a high-priority ticket. */
+  'actions.requestSupervisor': {
+    input: z.object({ actionId: Id, actor: Actor }).strict(),
     output: ActionRecordSchema,
   },
   'actions.reject': {
@@ -105,9 +126,25 @@ export const actionMethods = {
       z.object({ ok: z.literal(false), entries: z.number().int(), brokenSeq: z.number().int(), reason: z.string() }),
     ]),
   },
-  /** Creates a supervisor profile, or changes its PIN (then the current PIN is required). */
-  'supervisor.setPin': {
-    input: z.object({ name: z.string().trim().min(1).max(100), pin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits'), currentPin: z.string().max(20).optional(), actor: Actor }).strict(),
-    output: z.object({ name: z.string(), supervisors: z.array(z.string()) }),
+  /** Supervisors who can approve, and who or what is locked out after too many wrong PINs. */
+  'supervisor.roster': {
+    input: z.object({}).strict(),
+    output: z.object({
+      supervisors: z.array(z.object({ name: z.string(), lockedUntil: z.number().int().nullable() })),
+      lockouts: z.array(LockoutSchema),
+    }),
+  },
+  /**
+   * An existing supervisor adds another (their own name and PIN vouch for it). The first supervisor is
+   * created by an administrator on this machine: `tandem supervisor set NAME`, PIN from standard input.
+   */
+  'supervisor.add': {
+    input: z.object({ name: SupervisorName, pin: Pin, sponsor: SupervisorSignOff, actor: Actor }).strict(),
+    output: z.object({ name: z.string() }),
+  },
+  /** A supervisor changes their own PIN; the current PIN is checked with the same lockout as approvals. */
+  'supervisor.changePin': {
+    input: z.object({ name: SupervisorName, currentPin: Pin, pin: Pin, actor: Actor }).strict(),
+    output: z.object({ name: z.string() }),
   },
 } as const;

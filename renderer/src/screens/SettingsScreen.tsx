@@ -5,6 +5,7 @@ import { TaxonomyEditor } from '../features/intent/TaxonomyEditor.js';
 import { ModelsCard } from '../features/drafting/ModelsCard.js';
 import { BackupCard } from '../features/dataSafety/BackupCard.js';
 import { RetentionCard } from '../features/dataSafety/RetentionCard.js';
+import { SupervisorsCard } from '../features/actions/SupervisorsCard.js';
 
 type Info = Output<'app.info'>;
 
@@ -44,6 +45,7 @@ export function SettingsScreen() {
             <div className="loading">Loading…</div>
           )}
         </div>
+        <SupervisorsCard />
         <TaxonomyEditor />
         <ModelsCard />
         <BackupCard />

@@ -15,6 +15,11 @@ export function agentActor(): string {
   return `agent:${name || 'agent'}`;
 }
 
+/** "agent:Ana Diaz" is recorded; the card shows "Ana Diaz". Other actors (tandem:auto, api) show as they are. */
+export function decidedByName(actor: string): string {
+  return actor.startsWith('agent:') ? actor.slice('agent:'.length) : actor;
+}
+
 export const isOpen = (a: ActionView): boolean => a.status === 'proposed' || a.status === 'awaiting_supervisor';
 
 /** One line per result, readable without knowing the tool's JSON. */

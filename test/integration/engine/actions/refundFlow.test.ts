@@ -92,7 +92,7 @@ describe('refund flow on the embedded demo shop', () => {
     const conversationId = await verifiedConversation(order.email, `Refund on ${order.orderId}`);
     const refund = byTool(await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId, intent: 'refund_request' })), 'process_refund');
     expect(refund.args.amount_cents).toBe(order.paidCents);
-    const tooMuch = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', args: { ...refund.args, amount_cents: order.paidCents + 1 }, supervisorPin: '0000' });
+    const tooMuch = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', args: { ...refund.args, amount_cents: order.paidCents + 1 }, supervisor: { name: 'sam', pin: '0000' } });
     expect(!tooMuch.ok && tooMuch.error.code).toMatch(/E_REFUND_EXCEEDS|E_NO_SUPERVISOR/);
     const small = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', args: { ...refund.args, amount_cents: 1000 } }));
     expect(small.status).toBe('succeeded');
@@ -101,10 +101,10 @@ describe('refund flow on the embedded demo shop', () => {
       conversationId, actor: 'agent:ana', call: { tool: 'process_refund', args: { order_id: order.orderId, amount_cents: order.paidCents - 1000 + 1, reason: 'rest' } },
     }));
     const second = extra.filter((a) => a.tool === 'process_refund' && a.status === 'proposed').at(-1)!;
-    await value(api.invoke('supervisor.setPin', { name: 'sam', pin: '4321', actor: 'agent:ana' }));
+    await engine.actions.authority.adminSetPin(engine.workspace.id, 'sam', '4321', 'cli:test');
     const criticalErrors: { critical: boolean; code: string }[] = [];
     engine.events.subscribe((event) => { if (event.type === 'action.toolError') criticalErrors.push(event); });
-    const refused = await api.invoke('actions.approve', { actionId: second.id, actor: 'agent:ana', supervisorPin: '4321' });
+    const refused = await api.invoke('actions.approve', { actionId: second.id, actor: 'agent:ana', supervisor: { name: 'sam', pin: '4321' } });
     expect(criticalErrors).toContainEqual(expect.objectContaining({ code: 'E_REFUND_EXCEEDS', critical: true }));
     expect(!refused.ok && refused.error.code).toBe('E_REFUND_EXCEEDS');
     expect(refundRows(engine, order.orderId)).toHaveLength(1);
@@ -113,35 +113,43 @@ describe('refund flow on the embedded demo shop', () => {
     expect((await value<ActionRecord[]>(api.invoke('actions.list', { conversationId }))).find((a) => a.id === second.id)!.error?.code).toBe('E_REFUND_EXCEEDS');
   });
 
-  it('a refund over $100 waits for a supervisor PIN and opens a high-priority ticket', async () => {
+  it('a refund over $100 changes nothing without the named supervisor\'s PIN, can wait for one with a ticket, and records agent and supervisor apart', async () => {
     const order = findDeliveredOrder(engine, 20_000, 200_000);
     const conversationId = await verifiedConversation(order.email, `I need a refund of $150 for ${order.orderId}`);
     const refund = byTool(await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId, intent: 'refund_request' })), 'process_refund');
     expect(refund.args.amount_cents).toBe(15_000);
     expect(refund.approval).toBe('supervisor');
 
-    const waiting = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana' }));
+    const noPin = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', args: { ...refund.args, amount_cents: 14_000 } });
+    expect(!noPin.ok && noPin.error.code).toBe('E_SUPERVISOR_REQUIRED');
+    const unchanged = engine.actions.service.get(refund.id);
+    expect(unchanged).toMatchObject({ status: 'proposed', args: refund.args, supervisorTicketId: null });
+
+    const waiting = await value<ActionRecord>(api.invoke('actions.requestSupervisor', { actionId: refund.id, actor: 'agent:ana' }));
     expect(waiting.status).toBe('awaiting_supervisor');
     const ticket = engine.actions.tickets.list(engine.workspace.id).find((t) => t.id === waiting.supervisorTicketId)!;
     expect(ticket).toMatchObject({ subject: `Refund approval needed: $150.00 for order ${order.orderId}`, priority: 'high' });
     expect((await value<ActionRecord[]>(api.invoke('approvals.pending', {}))).map((a) => a.id)).toContain(refund.id);
     expect(refundRows(engine, order.orderId)).toHaveLength(0);
 
-    const noSupervisor = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', supervisorPin: '1234' });
+    const noSupervisor = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', supervisor: { name: 'sam', pin: '1234' } });
     expect(!noSupervisor.ok && noSupervisor.error.code).toBe('E_NO_SUPERVISOR');
-    await value(api.invoke('supervisor.setPin', { name: 'sam', pin: '2468', actor: 'agent:ana' }));
+    await engine.actions.authority.adminSetPin(engine.workspace.id, 'sam', '2468', 'cli:test');
     const stored = engine.db.prepare(`SELECT pin_hash FROM supervisors`).get() as { pin_hash: string };
     expect(stored.pin_hash).toMatch(/^scrypt\$/);
     expect(stored.pin_hash).not.toContain('2468');
-    const wrong = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', supervisorPin: '1111' });
+    const wrong = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', supervisor: { name: 'sam', pin: '1111' } });
     expect(!wrong.ok && wrong.error.code).toBe('E_BAD_PIN');
     expect(refundRows(engine, order.orderId)).toHaveLength(0);
 
-    const approved = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', supervisorPin: '2468' }));
+    const approved = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', supervisor: { name: 'sam', pin: '2468' } }));
     expect(approved.status).toBe('succeeded');
-    expect(approved.decidedBy).toBe('agent:ana; supervisor:sam');
+    expect(approved).toMatchObject({ decidedBy: 'agent:ana', supervisor: 'sam' });
     expect(refundRows(engine, order.orderId)).toEqual([expect.objectContaining({ amount_cents: 15_000 })]);
+    const executed = (await value<{ kind: string; actor: string; supervisor: string | null }[]>(api.invoke('audit.list', { actionId: refund.id }))).find((e) => e.kind === 'action.executed')!;
+    expect(executed).toMatchObject({ actor: 'agent:ana', supervisor: 'sam' });
     expect(engine.actions.tickets.list(engine.workspace.id).filter((t) => t.subject.startsWith('Refund approval needed'))).toHaveLength(1);
+    expect(await value(api.invoke('audit.verify', {}))).toMatchObject({ ok: true });
   });
 
   it('never returns another customer\'s order and audits the refusal', async () => {

@@ -223,7 +223,7 @@ async function oneInput(engine: Engine, dispatcher: Dispatcher, host: HttpHost, 
     kind = 'approve-edited-args';
     method = 'actions.approve';
     const actionId = state.actionIds.length > 0 && random() < 0.8 ? pick(random, state.actionIds) : hostileString(random, 30);
-    input = { actionId, actor: pick(random, ['agent:ana', 'customer', 'agent:' + hostileString(random, 20), hostileString(random, 30)]), ...(random() < 0.8 ? { args: editedArgs(random, state, target.orderId) } : {}), ...(random() < 0.2 ? { supervisorPin: hostileString(random, 8) } : {}) };
+    input = { actionId, actor: pick(random, ['agent:ana', 'customer', 'agent:' + hostileString(random, 20), hostileString(random, 30)]), ...(random() < 0.8 ? { args: editedArgs(random, state, target.orderId) } : {}), ...(random() < 0.2 ? { supervisor: { name: hostileString(random, 8), pin: hostileString(random, 8) } } : {}) };
     state.approvedIds.add(String(actionId));
   } else if (r < 0.56) {
     kind = 'propose';

@@ -1,0 +1,17 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useClient, useEngineEvents } from '../../state/clientContext.js';
+import type { ActionView } from './actionFormat.js';
+
+/** Data-changing actions waiting for a decision, across conversations; kept fresh by action events. */
+export function usePendingApprovals(): { pending: ActionView[]; reload: () => void } {
+  const client = useClient();
+  const [pending, setPending] = useState<ActionView[]>([]);
+  const reload = useCallback(() => {
+    void client.call('approvals.pending', {}).then((r) => r.ok && setPending(r.value));
+  }, [client]);
+  useEffect(reload, [reload]);
+  useEngineEvents((event) => {
+    if (event.type === 'action.updated') reload();
+  });
+  return { pending, reload };
+}
