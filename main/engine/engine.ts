@@ -29,6 +29,7 @@ import { openDatabase, type Database } from './store/database.js';
 import type { MigrationReport } from './store/migrate.js';
 import type { Migration } from './store/migration.js';
 import { WorkspaceRepository, type Workspace } from './workspace/workspaceRepository.js';
+import { AgentProfile } from './workspace/agentProfile.js';
 
 export interface EngineOptions {
   /** Folder that holds tandem.db; created if missing. Use ':memory:' for a throwaway engine. */
@@ -84,6 +85,8 @@ export interface Engine {
   readonly escalation: EscalationService;
   /** Tools, customer verification, proposals, approvals, tickets and the audit trail. */
   readonly actions: ActionsModule;
+  /** The agent signed in on this desktop: the display name every UI decision is recorded under. */
+  readonly profile: AgentProfile;
   /** Intent, entities and sentiment per customer message; the workspace's taxonomy and its model. */
   readonly router: RouterService;
   /** Outcome events, the seed's metrics, the review list, knowledge gaps, ROI and exports. */
@@ -237,6 +240,7 @@ export function openEngine(options: EngineOptions): Engine {
     assistStages,
     escalation,
     actions,
+    profile: new AgentProfile(workspace.id, workspaces, actions.audit, clock),
     router,
     metrics,
     drafting,

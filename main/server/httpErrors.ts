@@ -4,6 +4,7 @@ import type { Result } from '../api/result.js';
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   E_VALIDATION: 400,
+  E_BAD_URL: 400,
   E_EMPTY_MESSAGE: 400,
   E_MESSAGE_TOO_LONG: 400,
   E_BAD_JSON: 400,
@@ -11,6 +12,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   E_UNAUTHORIZED: 401,
   E_SUPERVISOR_REQUIRED: 403,
   E_BAD_PIN: 403,
+  E_PATH_NOT_ALLOWED: 403,
   E_UNKNOWN_SUPERVISOR: 404,
   E_NO_SUPERVISOR: 409,
   E_NAME_CONFUSABLE: 409,

@@ -73,8 +73,8 @@ describe('actions in the browser', () => {
 
   it('a refund over $100 sent to a supervisor waits on the Approvals screen and runs with the named supervisor\'s PIN', async () => {
     const conversation = await rpc<{ id: string }>('conversation.create', { firstMessage: `Please refund $150 of order ${large.orderId}.` });
-    await rpc('customer.verify', { conversationId: conversation.id, lookup: { email: large.email }, confirmCustomerId: large.customerId, actor: 'agent:e2e' });
-    await rpc('actions.propose', { conversationId: conversation.id, actor: 'agent:e2e', call: { tool: 'process_refund', args: { order_id: large.orderId, amount_cents: 15_000, reason: 'damaged' } } });
+    await rpc('customer.verify', { conversationId: conversation.id, lookup: { email: large.email }, confirmCustomerId: large.customerId });
+    await rpc('actions.propose', { conversationId: conversation.id, call: { tool: 'process_refund', args: { order_id: large.orderId, amount_cents: 15_000, reason: 'damaged' } } });
     await addSupervisor(host, 'Sam', '2468');
 
     await page.reload();

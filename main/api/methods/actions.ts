@@ -3,7 +3,6 @@ import { TOOL_NAMES } from '../../engine/actions/toolSchemas.js';
 import { Id } from '../schemas.js';
 import { PIN_PATTERN } from '../../engine/actions/approval/pinHash.js';
 
-const Actor = z.string().trim().min(1).max(100);
 /** A supervisor PIN as typed: 4 to 12 digits (anything else is refused before it is checked or counted). */
 const Pin = z.string().regex(PIN_PATTERN, 'a PIN is 4 to 12 digits');
 /** A supervisor's name as typed; it is normalized (NFKC, trimmed) and matched exactly by the engine. */
@@ -70,12 +69,13 @@ const AuditEntrySchema = z.object({
 
 /**
  * Agent-facing methods of the action engine. Approving, editing and rejecting happen only here, with a
- * named actor: nothing a customer writes reaches these methods.
+ * actor the transport authenticated (the signed-in agent's display name, never a field of the request):
+ * nothing a customer writes reaches these methods.
  */
 export const actionMethods = {
   /** Without confirmCustomerId: finds the candidate. With it: the agent confirms the match and the conversation is verified. */
   'customer.verify': {
-    input: z.object({ conversationId: Id, lookup: Lookup, confirmCustomerId: z.string().min(1).max(100).optional(), actor: Actor }).strict(),
+    input: z.object({ conversationId: Id, lookup: Lookup, confirmCustomerId: z.string().min(1).max(100).optional() }).strict(),
     output: z.object({ candidate: Candidate.nullable(), verified: z.boolean() }),
   },
   /** Proposes the next tool calls (or adds one the agent picked) and runs the reads allowed now. */
@@ -85,7 +85,6 @@ export const actionMethods = {
         conversationId: Id,
         intent: z.string().max(60).nullable().optional(),
         call: z.object({ tool: z.string().min(1).max(60), args: Args, why: z.string().max(500).optional() }).strict().optional(),
-        actor: Actor.optional(),
       })
       .strict(),
     output: z.array(ActionRecordSchema),
@@ -99,16 +98,16 @@ export const actionMethods = {
    * supervisor's name and PIN; without them nothing changes and the answer is E_SUPERVISOR_REQUIRED.
    */
   'actions.approve': {
-    input: z.object({ actionId: Id, actor: Actor, args: Args.optional(), supervisor: SupervisorSignOff.optional() }).strict(),
+    input: z.object({ actionId: Id, args: Args.optional(), supervisor: SupervisorSignOff.optional() }).strict(),
     output: ActionRecordSchema,
   },
   /** Sends an action that needs a supervisor to the Approvals screen, with a high-priority ticket. */
   'actions.requestSupervisor': {
-    input: z.object({ actionId: Id, actor: Actor }).strict(),
+    input: z.object({ actionId: Id }).strict(),
     output: ActionRecordSchema,
   },
   'actions.reject': {
-    input: z.object({ actionId: Id, actor: Actor, reason: z.string().trim().min(1).max(1000) }).strict(),
+    input: z.object({ actionId: Id, reason: z.string().trim().min(1).max(1000) }).strict(),
     output: ActionRecordSchema,
   },
   'approvals.pending': {
@@ -126,6 +125,15 @@ export const actionMethods = {
       z.object({ ok: z.literal(false), entries: z.number().int(), brokenSeq: z.number().int(), reason: z.string() }),
     ]),
   },
+  /** The signed-in agent's display name (Settings → Profile), under which every decision is recorded. */
+  'profile.get': {
+    input: z.object({}).strict(),
+    output: z.object({ displayName: z.string() }),
+  },
+  'profile.update': {
+    input: z.object({ displayName: z.string().max(200) }).strict(),
+    output: z.object({ displayName: z.string() }),
+  },
   /** Supervisors who can approve, and who or what is locked out after too many wrong PINs. */
   'supervisor.roster': {
     input: z.object({}).strict(),
@@ -139,12 +147,12 @@ export const actionMethods = {
    * created by an administrator on this machine: `tandem supervisor set NAME`, PIN from standard input.
    */
   'supervisor.add': {
-    input: z.object({ name: SupervisorName, pin: Pin, sponsor: SupervisorSignOff, actor: Actor }).strict(),
+    input: z.object({ name: SupervisorName, pin: Pin, sponsor: SupervisorSignOff }).strict(),
     output: z.object({ name: z.string() }),
   },
   /** A supervisor changes their own PIN; the current PIN is checked with the same lockout as approvals. */
   'supervisor.changePin': {
-    input: z.object({ name: SupervisorName, currentPin: Pin, pin: Pin, actor: Actor }).strict(),
+    input: z.object({ name: SupervisorName, currentPin: Pin, pin: Pin }).strict(),
     output: z.object({ name: z.string() }),
   },
 } as const;

@@ -6,6 +6,7 @@ import { ModelsCard } from '../features/drafting/ModelsCard.js';
 import { BackupCard } from '../features/dataSafety/BackupCard.js';
 import { RetentionCard } from '../features/dataSafety/RetentionCard.js';
 import { SupervisorsCard } from '../features/actions/SupervisorsCard.js';
+import { ProfileCard } from '../features/profile/ProfileCard.js';
 
 type Info = Output<'app.info'>;
 
@@ -45,6 +46,7 @@ export function SettingsScreen() {
             <div className="loading">Loading…</div>
           )}
         </div>
+        <ProfileCard />
         <SupervisorsCard />
         <TaxonomyEditor />
         <ModelsCard />

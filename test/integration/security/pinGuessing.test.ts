@@ -10,7 +10,7 @@ beforeEach(async () => {
 });
 afterEach(() => bed.engine.close());
 
-const approve = (actionId: string, name: string, pin: string) => bed.api.invoke('actions.approve', { actionId, actor: 'agent:eve', supervisor: { name, pin } });
+const approve = (actionId: string, name: string, pin: string) => bed.api.invoke('actions.approve', { actionId, supervisor: { name, pin } });
 const audit = (kind: string) => bed.engine.actions.audit.list({ workspaceId: bed.engine.workspace.id }).filter((e) => e.kind === kind);
 
 describe('security: PIN guessing', () => {
@@ -43,9 +43,9 @@ describe('security: PIN guessing', () => {
 
   it('limits guesses of the current PIN when changing a PIN, the same way', async () => {
     for (let i = 0; i < MAX_WRONG_PINS; i += 1) {
-      expect(await errorCode(bed.api.invoke('supervisor.changePin', { name: 'boss', currentPin: String(5000 + i), pin: '1234', actor: 'agent:eve' }))).toBe('E_BAD_PIN');
+      expect(await errorCode(bed.api.invoke('supervisor.changePin', { name: 'boss', currentPin: String(5000 + i), pin: '1234' }))).toBe('E_BAD_PIN');
     }
-    expect(await errorCode(bed.api.invoke('supervisor.changePin', { name: 'boss', currentPin: '8642', pin: '1234', actor: 'agent:eve' }))).toBe('E_PIN_LOCKED');
+    expect(await errorCode(bed.api.invoke('supervisor.changePin', { name: 'boss', currentPin: '8642', pin: '1234' }))).toBe('E_PIN_LOCKED');
   });
 
   it('twenty guesses sent at once check five PINs: the rest meet the lockout', async () => {

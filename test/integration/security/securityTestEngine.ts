@@ -41,10 +41,10 @@ export async function errorCode(promise: Promise<{ ok: boolean; error?: { code: 
 export async function proposedRefund(bed: SecurityTestBed, cents: number, order = findDeliveredOrder(bed.engine, 60_000, 500_000)): Promise<{ action: ActionRecord; order: typeof order; conversationId: string }> {
   const { engine, api } = bed;
   const conversation = engine.conversations.create({ firstMessage: `Refund on ${order.orderId}, please.` });
-  const lookup = await value<{ candidate: { customerId: string } }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email }, actor: 'agent:ana' }));
-  await value(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email }, confirmCustomerId: lookup.candidate.customerId, actor: 'agent:ana' }));
+  const lookup = await value<{ candidate: { customerId: string } }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email } }));
+  await value(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email }, confirmCustomerId: lookup.candidate.customerId }));
   const actions = await value<ActionRecord[]>(api.invoke('actions.propose', {
-    conversationId: conversation.id, actor: 'agent:ana', call: { tool: 'process_refund', args: { order_id: order.orderId, amount_cents: cents, reason: 'damaged' } },
+    conversationId: conversation.id, call: { tool: 'process_refund', args: { order_id: order.orderId, amount_cents: cents, reason: 'damaged' } },
   }));
   const action = actions.filter((a) => a.tool === 'process_refund' && a.status === 'proposed').at(-1)!;
   return { action, order, conversationId: conversation.id };

@@ -11,13 +11,13 @@ describe('security: refunds split under the supervisor threshold', () => {
     const order = findDeliveredOrder(bed.engine, 60_000, 500_000);
     const first = await proposedRefund(bed, 10_000, order);
     expect(first.action.approval).toBe('agent');
-    expect((await value<{ status: string }>(bed.api.invoke('actions.approve', { actionId: first.action.id, actor: 'agent:eve' }))).status).toBe('succeeded');
+    expect((await value<{ status: string }>(bed.api.invoke('actions.approve', { actionId: first.action.id }))).status).toBe('succeeded');
     for (let i = 0; i < 4; i += 1) {
       const next = await proposedRefund(bed, 10_000, order); // a new conversation each time
       const view = bed.engine.actions.service.get(next.action.id);
       expect(view.approval).toBe('supervisor');
       expect(view.approvalReason).toMatch(/\$100\.00 already refunded/);
-      expect(await errorCode(bed.api.invoke('actions.approve', { actionId: next.action.id, actor: 'agent:eve' }))).toBe('E_SUPERVISOR_REQUIRED');
+      expect(await errorCode(bed.api.invoke('actions.approve', { actionId: next.action.id }))).toBe('E_SUPERVISOR_REQUIRED');
     }
     expect(refundRows(bed.engine, order.orderId)).toHaveLength(1);
   });
@@ -26,10 +26,10 @@ describe('security: refunds split under the supervisor threshold', () => {
     await bed.engine.actions.authority.adminSetPin(bed.engine.workspace.id, 'boss', '8642', 'cli:root');
     const order = findDeliveredOrder(bed.engine, 60_000, 500_000);
     const big = await proposedRefund(bed, 15_000, order);
-    await value(bed.api.invoke('actions.requestSupervisor', { actionId: big.action.id, actor: 'agent:eve' }));
+    await value(bed.api.invoke('actions.requestSupervisor', { actionId: big.action.id }));
     const small = await proposedRefund(bed, 500, order);
     expect(bed.engine.actions.service.get(small.action.id).approvalReason).toMatch(/\$150\.00 on its way/);
-    expect(await errorCode(bed.api.invoke('actions.approve', { actionId: small.action.id, actor: 'agent:eve' }))).toBe('E_SUPERVISOR_REQUIRED');
+    expect(await errorCode(bed.api.invoke('actions.approve', { actionId: small.action.id }))).toBe('E_SUPERVISOR_REQUIRED');
     expect(refundRows(bed.engine, order.orderId)).toHaveLength(0);
   });
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useClient } from '../../state/clientContext.js';
 import { useNotices } from '../../state/notices.js';
-import { agentActor, decidedByName, isOpen, summarizeResult, toolLabel, type ActionView } from './actionFormat.js';
+import { decidedByName, isOpen, summarizeResult, toolLabel, type ActionView } from './actionFormat.js';
 import { SupervisorSignOff, type SignOffValue } from './SupervisorSignOff.js';
 
 export interface ActionCardProps {
@@ -38,7 +38,7 @@ export function ActionCard({ action, focused, editing, onEdit, onChanged }: Acti
     }
     setBusy(true);
     const supervisor = action.approval === 'supervisor' && signOff.name && signOff.pin ? { supervisor: { name: signOff.name, pin: signOff.pin } } : {};
-    const result = await client.call('actions.approve', { actionId: action.id, actor: agentActor(), ...(args ? { args } : {}), ...supervisor });
+    const result = await client.call('actions.approve', { actionId: action.id, ...(args ? { args } : {}), ...supervisor });
     setBusy(false);
     setSignOff((s) => ({ ...s, pin: '' }));
     // Without a supervisor's PIN nothing changed: ask for it on the card instead of a banner.
@@ -50,14 +50,14 @@ export function ActionCard({ action, focused, editing, onEdit, onChanged }: Acti
   };
 
   const sendToSupervisor = async (): Promise<void> => {
-    const result = await client.call('actions.requestSupervisor', { actionId: action.id, actor: agentActor() });
+    const result = await client.call('actions.requestSupervisor', { actionId: action.id });
     if (!result.ok) return push('error', result.error.message);
     push('info', 'Sent to the Approvals screen, with a high-priority ticket for a supervisor.');
     onChanged(result.value);
   };
 
   const reject = async (): Promise<void> => {
-    const result = await client.call('actions.reject', { actionId: action.id, actor: agentActor(), reason: reason.trim() });
+    const result = await client.call('actions.reject', { actionId: action.id, reason: reason.trim() });
     if (!result.ok) return push('error', result.error.message);
     setRejecting(false);
     onChanged(result.value);

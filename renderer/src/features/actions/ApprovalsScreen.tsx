@@ -2,6 +2,7 @@ import './approvals.css';
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../../main/api/contract.js';
 import { useClient, useEngineEvents } from '../../state/clientContext.js';
+import { useCoalescedReload } from '../../state/useCoalescedReload.js';
 import { ApprovalCard } from './ApprovalCard.js';
 import { decidedByName } from './actionFormat.js';
 import { usePendingApprovals } from './usePendingApprovals.js';
@@ -28,8 +29,9 @@ export function ApprovalsScreen() {
     void client.call('audit.verify', {}).then((r) => r.ok && setChain(r.value));
   }, [client]);
   useEffect(reloadHistory, [reloadHistory]);
+  const reloadHistorySoon = useCoalescedReload(reloadHistory);
   useEngineEvents((event) => {
-    if (event.type === 'action.updated') reloadHistory();
+    if (event.type === 'action.updated') reloadHistorySoon();
   });
 
   return (

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useClient } from '../../state/clientContext.js';
 import { useNotices } from '../../state/notices.js';
-import { agentActor } from './actionFormat.js';
 import { useSupervisorRoster } from './useSupervisorRoster.js';
 import './approvals.css';
 
@@ -32,8 +31,8 @@ export function SupervisorsCard() {
     setError(null);
     const result =
       mode === 'change'
-        ? await client.call('supervisor.changePin', { name, currentPin, pin, actor: agentActor() })
-        : await client.call('supervisor.add', { name: newName, pin, sponsor: { name, pin: currentPin }, actor: agentActor() });
+        ? await client.call('supervisor.changePin', { name, currentPin, pin })
+        : await client.call('supervisor.add', { name: newName, pin, sponsor: { name, pin: currentPin } });
     clear();
     reload();
     if (!result.ok) return setError(result.error.message);

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useClient, useEngineEvents } from '../../state/clientContext.js';
+import { useCoalescedReload } from '../../state/useCoalescedReload.js';
 import type { ActionView } from './actionFormat.js';
 
 /** Data-changing actions waiting for a decision, across conversations; kept fresh by action events. */
@@ -10,8 +11,9 @@ export function usePendingApprovals(): { pending: ActionView[]; reload: () => vo
     void client.call('approvals.pending', {}).then((r) => r.ok && setPending(r.value));
   }, [client]);
   useEffect(reload, [reload]);
+  const reloadSoon = useCoalescedReload(reload);
   useEngineEvents((event) => {
-    if (event.type === 'action.updated') reload();
+    if (event.type === 'action.updated') reloadSoon();
   });
   return { pending, reload };
 }

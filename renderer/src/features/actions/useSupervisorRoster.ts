@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../../main/api/contract.js';
 import { useClient, useEngineEvents } from '../../state/clientContext.js';
+import { useCoalescedReload } from '../../state/useCoalescedReload.js';
 
 export type SupervisorRoster = Output<'supervisor.roster'>;
 
@@ -14,8 +15,9 @@ export function useSupervisorRoster(): { roster: SupervisorRoster; reload: () =>
     void client.call('supervisor.roster', {}).then((r) => r.ok && setRoster(r.value));
   }, [client]);
   useEffect(reload, [reload]);
+  const reloadSoon = useCoalescedReload(reload);
   useEngineEvents((event) => {
-    if (event.type === 'action.updated') reload();
+    if (event.type === 'action.updated') reloadSoon();
   });
   return { roster, reload };
 }
