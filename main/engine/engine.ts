@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AssistPipeline } from './assist/assistPipeline.js';
 import { AssistRepository } from './assist/assistRepository.js';
@@ -26,6 +25,7 @@ import type { Embedder } from '../ml/embedder.js';
 import { silentLog, type Log } from './log.js';
 import type { DatabaseKey } from './store/connection.js';
 import { openDatabase, type Database } from './store/database.js';
+import { createPrivateFile, securePrivateFolder } from './store/privateFiles.js';
 import type { MigrationReport } from './store/migrate.js';
 import type { Migration } from './store/migration.js';
 import { WorkspaceRepository, type Workspace } from './workspace/workspaceRepository.js';
@@ -109,8 +109,11 @@ export function openEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? silentLog;
   const inMemory = options.dataDir === ':memory:';
-  if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
   const databaseFile = inMemory ? ':memory:' : join(options.dataDir, 'tandem.db');
+  if (!inMemory) {
+    securePrivateFolder(options.dataDir, log);
+    createPrivateFile(databaseFile);
+  }
   const { db, migration, encrypted } = openDatabase(databaseFile, {
     ...(options.migrations ? { migrations: options.migrations } : {}),
     key: options.databaseKey ?? null,
