@@ -3,7 +3,7 @@ import { TandemError } from '../errors.js';
 export const MAX_MESSAGE_CHARS = 20_000;
 
 /** NUL never belongs in text (it truncates C strings downstream and hides the rest of a message in some views). */
-const NUL = /\u0000/g;
+const NUL = new RegExp(String.fromCharCode(0), 'g');
 /**
  * Characters that print nothing: zero-width space, joiners, word joiner, BOM, soft hyphen, Mongolian vowel
  * separator, bidi marks and isolates, invisible math operators, Hangul fillers. A message made only of these
