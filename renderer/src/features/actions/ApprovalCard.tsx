@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CustomerText } from '../../components/CustomerText.js';
 import { useClient } from '../../state/clientContext.js';
 import { useNavigation } from '../../state/navigation.js';
 import { ActionCard } from './ActionCard.js';
@@ -48,7 +49,7 @@ export function ApprovalCard({ action, editing, onEdit, onChanged }: { action: A
       <dl className="approval-facts">
         <dt>Customer</dt>
         <dd className="wrap-anywhere">
-          <bdi>{context?.customer ?? '…'}</bdi>
+          {context ? <CustomerText text={context.customer} /> : '…'}
         </dd>
         {order ? (
           <>
@@ -65,13 +66,13 @@ export function ApprovalCard({ action, editing, onEdit, onChanged }: { action: A
         {reason ? (
           <>
             <dt>Reason</dt>
-            <dd className="wrap-anywhere"><bdi>{reason}</bdi></dd>
+            <dd><CustomerText text={reason} /></dd>
           </>
         ) : null}
       </dl>
       {context?.lastCustomerMessage ? (
-        <blockquote className="approval-quote wrap-anywhere" dir="auto">
-          {context.lastCustomerMessage.slice(0, 400)}
+        <blockquote className="approval-quote" dir="auto">
+          <CustomerText text={context.lastCustomerMessage.slice(0, 400)} />
         </blockquote>
       ) : null}
       {context && context.evidence.length > 0 ? (
@@ -80,7 +81,7 @@ export function ApprovalCard({ action, editing, onEdit, onChanged }: { action: A
         </ul>
       ) : null}
       <button type="button" className="link-button" onClick={() => navigation.openConversation(action.conversationId)} data-testid="approval-open-conversation">
-        Open the conversation{context ? <> “<bdi>{context.subject}</bdi>”</> : null} →
+        Open the conversation{context ? <> “<CustomerText text={context.subject} />”</> : null} →
       </button>
       <ul className="action-list">
         <ActionCard action={action} editing={editing} onEdit={onEdit} onChanged={onChanged} />
