@@ -39,6 +39,8 @@ export const ERROR_HINTS = {
   E_SUPERVISOR_REQUIRED: 'This action needs a supervisor: nothing was changed. Choose the supervisor and have them enter their PIN, or send it to a supervisor.',
   E_BAD_PIN: 'Nothing was changed. Ask the supervisor to enter their PIN again; after 5 wrong PINs their approvals are locked for a while.',
   E_PIN_LOCKED: 'Nothing was changed and no PIN was checked. Wait for the lockout to end, or have an administrator reset the PIN with `tandem supervisor set NAME`.',
+  E_SECOND_FACTOR_REQUIRED: 'This workspace asks for a second factor before money moves: ask the customer for the zip code on their account, or the id of one of their orders, and confirm it on the card. Nothing was changed.',
+  E_SECOND_FACTOR_MISMATCH: 'That does not match the verified customer\'s account; nothing was confirmed. Ask again, or escalate if it keeps failing.',
   E_NO_SUPERVISOR: 'No supervisor profile exists yet: an administrator creates the first one on this machine with `tandem supervisor set NAME` (the PIN is read from standard input).',
   E_UNKNOWN_SUPERVISOR: 'Pick a supervisor from the list; profiles are created with `tandem supervisor set NAME`, or by an existing supervisor in Settings → Approvals.',
   E_NAME_CONFUSABLE: 'Supervisor names must not look alike, so the audit can never be misread; choose a clearly different name.',

@@ -53,6 +53,14 @@ export const actionHandlers: HandlerTable<keyof typeof actionMethods> = {
   'supervisor.changePin': async ({ engine, actor }, input) => ({
     name: await engine.actions.authority.changePin(engine.workspace.id, input.name, input.currentPin, input.pin, actor),
   }),
+  'customer.confirmSecondFactor': ({ engine, actor }, input) => {
+    const factor = engine.actions.secondFactor.confirm(input.conversationId, engine.actions.verification.verifiedCustomerId(input.conversationId), input.proof, actor);
+    engine.actions.service.refreshCards(input.conversationId);
+    return { factor };
+  },
+  'verification.settings': ({ engine, actor }, input) => ({
+    secondFactorRequired: input.secondFactorRequired === undefined ? engine.actions.secondFactor.required() : engine.actions.secondFactor.setRequired(input.secondFactorRequired, actor),
+  }),
   'profile.get': ({ engine }) => ({ displayName: engine.profile.displayName() }),
   'profile.update': ({ engine }, input) => ({ displayName: engine.profile.rename(input.displayName) }),
 };

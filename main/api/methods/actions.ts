@@ -23,6 +23,7 @@ export const ActionRecordSchema = z.object({
   approval: z.enum(['none', 'agent', 'supervisor']),
   approvalReason: z.string().nullable(),
   blockedReason: z.string().nullable(),
+  secondFactorNeeded: z.boolean(),
   why: z.string(),
   changes: z.string(),
   policyNotes: z.array(z.string()).readonly(),
@@ -124,6 +125,16 @@ export const actionMethods = {
       z.object({ ok: z.literal(true), entries: z.number().int(), lastHash: z.string() }),
       z.object({ ok: z.literal(false), entries: z.number().int(), brokenSeq: z.number().int(), reason: z.string() }),
     ]),
+  },
+  /** Confirms a second identity factor for the verified customer: the zip on the account, or one of their order ids. */
+  'customer.confirmSecondFactor': {
+    input: z.object({ conversationId: Id, proof: z.union([z.object({ zip: z.string().trim().min(3).max(12) }).strict(), z.object({ orderId: z.string().trim().min(1).max(40) }).strict()]) }).strict(),
+    output: z.object({ factor: z.enum(['zip', 'order']) }),
+  },
+  /** Workspace security: whether a second factor is required before any action that moves money (off by default). */
+  'verification.settings': {
+    input: z.object({ secondFactorRequired: z.boolean().optional() }).strict(),
+    output: z.object({ secondFactorRequired: z.boolean() }),
   },
   /** The signed-in agent's display name (Settings → Profile), under which every decision is recorded. */
   'profile.get': {

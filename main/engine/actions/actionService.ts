@@ -17,6 +17,7 @@ import type { CustomerVerification } from './customerVerification.js';
 import { fallbackEntities } from './entityFallback.js';
 import { NO_ENTITIES, type ProposalContext, type ProposalEntities } from './proposalContext.js';
 import { callKey, proposeCalls, type ProposedCall } from './proposer.js';
+import type { SecondFactor } from './secondFactor.js';
 import type { TicketStore } from './ticketStore.js';
 import { errorOf, type ToolInvoker } from './toolInvoker.js';
 import { parseToolCall, TOOLS, type ToolDefinition } from './toolRegistry.js';
@@ -37,6 +38,8 @@ export interface ActionServiceDeps {
   readonly verification: CustomerVerification;
   /** Who must approve a data-changing action, and the check of a supervisor's sign-off (approvalAuthority.ts). */
   readonly authority: ApprovalAuthority;
+  /** The workspace's optional second identity factor before money moves. */
+  readonly secondFactor: SecondFactor;
   readonly tickets: TicketStore;
   readonly audit: AuditLog;
   readonly events: EventBus;
@@ -76,6 +79,11 @@ export class ActionService {
     this.deps.conversations.summary(conversationId);
     const verified = this.deps.verification.verifiedCustomerId(conversationId);
     return this.repo.byConversation(conversationId).map((row) => this.withNeed(row, this.views.of(row, verified)));
+  }
+
+  /** Tells the UIs that a conversation's open cards changed (e.g. a second factor was confirmed and they are no longer blocked). */
+  refreshCards(conversationId: string): void {
+    for (const row of this.repo.byConversation(conversationId)) if (row.status === 'proposed' || row.status === 'awaiting_supervisor') this.changed(row.id);
   }
 
   get(actionId: string): ActionRecord {
@@ -154,6 +162,10 @@ export class ActionService {
       throw new TandemError('E_ACTION_BLOCKED');
     }
     if (tool.effect === 'reads') return this.runRead(this.applyEdits(row, args, actor), tool, verified, actor);
+    if (!this.deps.secondFactor.satisfied(tool.name, row.conversation_id, verified)) {
+      this.refuse(row, actor, 'E_SECOND_FACTOR_REQUIRED');
+      throw new TandemError('E_SECOND_FACTOR_REQUIRED');
+    }
 
     const subject = this.subjectOf(row, args);
     const signOff = this.deps.authority.need(subject).level === 'supervisor'
@@ -396,12 +408,22 @@ export class ActionService {
     return this.withNeed(row, this.views.of(row, this.deps.verification.verifiedCustomerId(row.conversation_id)));
   }
 
-  /** An open data-changing card shows the approval it needs now (a refund's need depends on the order's other refunds). */
+  /**
+   * An open data-changing card shows the approval it needs now (a refund's need depends on the order's
+   * other refunds) and whether the workspace's second factor still has to be confirmed.
+   */
   private withNeed(row: ActionRow, record: ActionRecord): ActionRecord {
     if (record.effect !== 'changes' || (row.status !== 'proposed' && row.status !== 'awaiting_supervisor')) return record;
     const need = this.deps.authority.need(this.subjectOf(row, record.args));
-    if (need.level === record.approval && need.reason === record.approvalReason) return record;
-    return { ...record, approval: need.level, approvalReason: need.reason };
+    const secondFactorNeeded = !record.blockedReason && !this.deps.secondFactor.satisfied(record.tool, row.conversation_id, this.deps.verification.verifiedCustomerId(row.conversation_id));
+    if (need.level === record.approval && need.reason === record.approvalReason && secondFactorNeeded === record.secondFactorNeeded) return record;
+    return {
+      ...record,
+      approval: need.level,
+      approvalReason: need.reason,
+      secondFactorNeeded,
+      ...(secondFactorNeeded ? { blockedReason: 'Confirm a second factor first: the zip code on the account, or one of the customer\'s order ids.' } : {}),
+    };
   }
 
   private changedRow(actionId: string): ActionRow {

@@ -25,6 +25,8 @@ export interface ActionRecord {
   readonly approvalReason: string | null;
   /** Why it cannot run yet (e.g. the customer is not verified); null when it can. */
   readonly blockedReason: string | null;
+  /** The workspace requires a second identity factor before money moves, and this conversation has none yet. */
+  readonly secondFactorNeeded: boolean;
   readonly why: string;
   readonly changes: string;
   readonly policyNotes: readonly string[];

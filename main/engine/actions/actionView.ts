@@ -20,6 +20,7 @@ export function toActionRecord(row: ActionRow, verifiedCustomerId: string | null
     effect: tool.effect,
     approval: row.supervisor ? 'supervisor' : tool.approvalFor(args),
     approvalReason: null,
+    secondFactorNeeded: false,
     blockedReason: open && tool.needsVerifiedCustomer && !verifiedCustomerId ? 'Verify the customer first (email, or name + zip).' : null,
     why: row.why,
     changes: tool.describeChange(args),

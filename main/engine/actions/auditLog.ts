@@ -27,6 +27,8 @@ export type AuditKind =
   | 'supervisor.locked_out'
   /** The agent sent a data-changing action to a supervisor (it waits on the Approvals screen). */
   | 'action.supervisor_requested'
+  /** The agent checked a second identity factor (zip, or an order id) against the verified account; data says whether it matched. */
+  | 'customer.second_factor'
   /** The agent's display name (Settings → Profile), which every later decision is recorded under. */
   | 'profile.renamed'
   /** A workspace security setting changed (e.g. the second factor before money moves). */

@@ -11,6 +11,8 @@ import { CustomerVerification } from './customerVerification.js';
 import { embeddedConnector } from './embeddedConnector.js';
 import { LocalPinAuthority } from './approval/localPinAuthority.js';
 import { TicketStore } from './ticketStore.js';
+import { SecondFactor } from './secondFactor.js';
+import { WorkspaceRepository } from '../workspace/workspaceRepository.js';
 import { ToolInvoker, type KnowledgeSearch } from './toolInvoker.js';
 
 /** Everything the action engine exposes on the Engine object. */
@@ -20,6 +22,7 @@ export interface ActionsModule {
   readonly audit: AuditLog;
   /** Supervisor profiles, PIN checks with lockout, and the rule of who must approve what. */
   readonly authority: LocalPinAuthority;
+  readonly secondFactor: SecondFactor;
   readonly tickets: TicketStore;
   readonly connector: CommerceConnector;
   setKnowledgeSearch(search: KnowledgeSearch | null): void;
@@ -48,13 +51,14 @@ export function openActions(o: OpenActionsOptions): ActionsModule {
     db: o.db, clock: o.clock, audit,
     shopRefundedCents: (workspaceId, orderId) => shopRefundedCents(o.commerce, workspaceId, orderId),
   });
+  const secondFactor = new SecondFactor(o.db, o.workspaceId, new WorkspaceRepository(o.db), o.commerce, audit, o.clock);
   const invoker = new ToolInvoker(connector, tickets, o.searchKnowledge ?? null);
   const verification = new CustomerVerification(o.db, o.workspaceId, connector, o.conversations, audit, o.events, o.clock);
   const service = new ActionService({
     db: o.db, workspaceId: o.workspaceId, conversations: o.conversations, connector, invoker, verification,
-    authority, tickets, audit, events: o.events, clock: o.clock, log: o.log, ...(o.hooks ? { hooks: o.hooks } : {}),
+    authority, secondFactor, tickets, audit, events: o.events, clock: o.clock, log: o.log, ...(o.hooks ? { hooks: o.hooks } : {}),
   });
-  return { service, verification, audit, authority, tickets, connector, setKnowledgeSearch: (s) => invoker.setKnowledgeSearch(s) };
+  return { service, verification, audit, authority, secondFactor, tickets, connector, setKnowledgeSearch: (s) => invoker.setKnowledgeSearch(s) };
 }
 
 /** Refunds the shop has recorded on an order (the embedded shop's payments), or null when it does not know the order. */

@@ -7,6 +7,7 @@ import { BackupCard } from '../features/dataSafety/BackupCard.js';
 import { RetentionCard } from '../features/dataSafety/RetentionCard.js';
 import { SupervisorsCard } from '../features/actions/SupervisorsCard.js';
 import { ProfileCard } from '../features/profile/ProfileCard.js';
+import { VerificationStrengthCard } from '../features/actions/VerificationStrengthCard.js';
 
 type Info = Output<'app.info'>;
 
@@ -48,6 +49,7 @@ export function SettingsScreen() {
         </div>
         <ProfileCard />
         <SupervisorsCard />
+        <VerificationStrengthCard />
         <TaxonomyEditor />
         <ModelsCard />
         <BackupCard />

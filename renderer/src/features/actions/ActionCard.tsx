@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useClient } from '../../state/clientContext.js';
 import { useNotices } from '../../state/notices.js';
 import { decidedByName, isOpen, summarizeResult, toolLabel, type ActionView } from './actionFormat.js';
+import { SecondFactorForm } from './SecondFactorForm.js';
 import { SupervisorSignOff, type SignOffValue } from './SupervisorSignOff.js';
 
 export interface ActionCardProps {
@@ -82,6 +83,7 @@ export function ActionCard({ action, focused, editing, onEdit, onChanged }: Acti
         <code className="action-args">{JSON.stringify(action.args)}</code>
       )}
       {action.blockedReason ? <div className="action-blocked">{action.blockedReason}</div> : null}
+      {action.secondFactorNeeded ? <SecondFactorForm conversationId={action.conversationId} /> : null}
       {action.error ? (
         <div className="action-error" role="alert" data-testid="action-error">
           {action.error.code}: {action.error.message}
