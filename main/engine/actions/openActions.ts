@@ -50,6 +50,7 @@ export function openActions(o: OpenActionsOptions): ActionsModule {
   const authority = new LocalPinAuthority({
     db: o.db, clock: o.clock, audit,
     shopRefundedCents: (workspaceId, orderId) => shopRefundedCents(o.commerce, workspaceId, orderId),
+    onChange: () => o.events.emit({ type: 'supervisors.changed' }),
   });
   const secondFactor = new SecondFactor(o.db, o.workspaceId, new WorkspaceRepository(o.db), o.commerce, audit, o.clock);
   const invoker = new ToolInvoker(connector, tickets, o.searchKnowledge ?? null);

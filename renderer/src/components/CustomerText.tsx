@@ -6,5 +6,6 @@ import { revealBidiControls } from './customerText.js';
  * than obeyed, and long unbroken tokens wrap instead of pushing buttons off screen.
  */
 export function CustomerText({ text, className }: { text: string; className?: string }) {
-  return <bdi className={`customer-text${className ? ` ${className}` : ''}`}>{revealBidiControls(text)}</bdi>;
+  const shown = revealBidiControls(text);
+  return <bdi className={`customer-text${className ? ` ${className}` : ''}`} title={shown.length > 60 ? shown : undefined}>{shown}</bdi>;
 }

@@ -17,6 +17,8 @@ export interface LocalPinAuthorityDeps {
   readonly audit: AuditLog;
   /** What the shop itself records as refunded on an order (null when it does not know the order). */
   readonly shopRefundedCents: (workspaceId: string, orderId: string) => number | null;
+  /** Tells the UIs that the roster or its lockouts changed. */
+  readonly onChange?: () => void;
 }
 
 /** Who is adding a supervisor: an administrator on this machine (the CLI), or an existing supervisor with their PIN. */
@@ -178,7 +180,7 @@ export class LocalPinAuthority implements ApprovalAuthority {
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    const run = this.queue.then(task, task).finally(() => this.deps.onChange?.());
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -81,7 +81,7 @@ export function ApprovalCard({ action, editing, onEdit, onChanged }: { action: A
         </ul>
       ) : null}
       <button type="button" className="link-button" onClick={() => navigation.openConversation(action.conversationId)} data-testid="approval-open-conversation">
-        Open the conversation{context ? <> “<CustomerText text={context.subject} />”</> : null} →
+        Open the conversation{context?.subject ? <> “<CustomerText text={context.subject} />”</> : null} →
       </button>
       <ul className="action-list">
         <ActionCard action={action} editing={editing} onEdit={onEdit} onChanged={onChanged} />

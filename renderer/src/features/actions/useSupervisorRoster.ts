@@ -17,7 +17,7 @@ export function useSupervisorRoster(): { roster: SupervisorRoster; reload: () =>
   useEffect(reload, [reload]);
   const reloadSoon = useCoalescedReload(reload);
   useEngineEvents((event) => {
-    if (event.type === 'action.updated') reloadSoon();
+    if (event.type === 'action.updated' || event.type === 'supervisors.changed') reloadSoon();
   });
   return { roster, reload };
 }
