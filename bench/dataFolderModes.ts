@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openEngine } from '../main/engine/index.js';
+import { openEngine, type Log } from '../main/engine/index.js';
 
 const mode = (path: string): string => `0${(statSync(path).mode & 0o777).toString(8)}`;
 
@@ -20,7 +20,7 @@ function modes(dir: string): Record<string, string> {
 }
 
 /** Opens a workspace, makes a backup, and leaves it open while the modes are read (so -wal and -shm exist). */
-async function openAndRead(dir: string, log = { info() {}, warn() {}, error() {} }): Promise<Record<string, string>> {
+async function openAndRead(dir: string, log: Log = { info() {}, warn() {}, error() {} }): Promise<Record<string, string>> {
   const engine = openEngine({ dataDir: dir, seedDemo: true, log });
   if (!readdirSync(dir).includes('backups')) await engine.dataSafety.createBackup();
   const seen = modes(dir);
