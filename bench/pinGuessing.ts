@@ -8,18 +8,15 @@
  *            one's lockout runs scrypt (the worst case for the event loop).
  * Prints one JSON object. Usage: npx tsx bench/pinGuessing.ts [--seconds 10]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { openEngine } from '../main/engine/index.js';
 import { findDeliveredOrder } from '../test/integration/engine/actions/actionsTestEngine.js';
+import { startHost, stopHost, type Host } from '../test/integration/faults/support/loadRun.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'main', 'cli', 'tandem.ts');
 const SUPERVISORS = 40;
 const RATE_PER_SECOND = 20;
 
@@ -46,27 +43,6 @@ async function prepare(dataDir: string): Promise<string[]> {
   } finally {
     engine.close();
   }
-}
-
-interface Host { port: number; token: string; child: ChildProcess }
-
-async function startHost(dataDir: string): Promise<Host> {
-  const token = 'bench-token-0123456789abcdef0123456789';
-  // --no-demo on a seeded folder: the demo workspace without its background knowledge indexing.
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--no-demo', '--token', token], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TANDEM_DATA_DIR: '' },
-  });
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Tandem is running at http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`the host exited (code ${code}):\n${output.slice(-2000)}`)));
-  });
-  return { port, token, child };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -122,7 +98,8 @@ async function phase(host: Host, attack: ((n: number) => Promise<string | null>)
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tandem-pin-bench-'));
 const actionIds = await prepare(dataDir);
-const host = await startHost(dataDir);
+// --no-demo on a seeded folder: the demo workspace without its background knowledge indexing.
+const host = await startHost({ dataDir, extraArgs: ['--no-demo'] });
 try {
   await rpc(host, 'app.info', {}); // warm-up
   const approve = (supervisor: number, action: number, pin: string) =>
@@ -147,7 +124,5 @@ try {
     spread,
   }, null, 2)}\n`);
 } finally {
-  host.child.kill('SIGTERM');
-  await new Promise((resolve) => host.child.once('exit', resolve));
-  rmSync(dataDir, { recursive: true, force: true });
+  await stopHost(host);
 }

@@ -1,19 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import { useClient, useEngineEvents } from '../../state/clientContext.js';
-import { useCoalescedReload } from '../../state/useCoalescedReload.js';
+import type { ApiEvent } from '../../../../main/api/contract.js';
+import type { TandemClient } from '../../api/client.js';
+import { useLiveValue } from '../../state/useLiveValue.js';
 import type { ActionView } from './actionFormat.js';
+
+const load = (client: TandemClient) => client.call('approvals.pending', {});
+const byActions = (event: ApiEvent): boolean => event.type === 'action.updated';
+const NONE: ActionView[] = [];
 
 /** Data-changing actions waiting for a decision, across conversations; kept fresh by action events. */
 export function usePendingApprovals(): { pending: ActionView[]; reload: () => void } {
-  const client = useClient();
-  const [pending, setPending] = useState<ActionView[]>([]);
-  const reload = useCallback(() => {
-    void client.call('approvals.pending', {}).then((r) => r.ok && setPending(r.value));
-  }, [client]);
-  useEffect(reload, [reload]);
-  const reloadSoon = useCoalescedReload(reload);
-  useEngineEvents((event) => {
-    if (event.type === 'action.updated') reloadSoon();
-  });
-  return { pending, reload };
+  const { value, reload } = useLiveValue(load, NONE, byActions);
+  return { pending: value, reload };
 }

@@ -1,23 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Output } from '../../../../main/api/contract.js';
-import { useClient, useEngineEvents } from '../../state/clientContext.js';
-import { useCoalescedReload } from '../../state/useCoalescedReload.js';
+import type { ApiEvent, Output } from '../../../../main/api/contract.js';
+import type { TandemClient } from '../../api/client.js';
+import { useLiveValue } from '../../state/useLiveValue.js';
 
 export type SupervisorRoster = Output<'supervisor.roster'>;
 
 const EMPTY: SupervisorRoster = { supervisors: [], lockouts: [] };
+const load = (client: TandemClient) => client.call('supervisor.roster', {});
+const bySupervisorsOrActions = (event: ApiEvent): boolean => event.type === 'action.updated' || event.type === 'supervisors.changed';
 
-/** The supervisors who can approve, and the lockouts; reloaded whenever an action changes (a wrong PIN, a lockout ending). */
+/** The supervisors who can approve, and the lockouts; reloaded after a PIN attempt or an action change. */
 export function useSupervisorRoster(): { roster: SupervisorRoster; reload: () => void } {
-  const client = useClient();
-  const [roster, setRoster] = useState<SupervisorRoster>(EMPTY);
-  const reload = useCallback(() => {
-    void client.call('supervisor.roster', {}).then((r) => r.ok && setRoster(r.value));
-  }, [client]);
-  useEffect(reload, [reload]);
-  const reloadSoon = useCoalescedReload(reload);
-  useEngineEvents((event) => {
-    if (event.type === 'action.updated' || event.type === 'supervisors.changed') reloadSoon();
-  });
-  return { roster, reload };
+  const { value, reload } = useLiveValue(load, EMPTY, bySupervisorsOrActions);
+  return { roster: value, reload };
 }
