@@ -11,8 +11,10 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   start: { run: async (a) => (await import('./commands/start.js')).startCommand(a), summary: 'Start the desktop app (or the headless host where Electron is absent)' },
   serve: { run: async (a) => (await import('./commands/serve.js')).serveCommand(a), summary: 'Run the headless host on 127.0.0.1 and serve the UI' },
+  open: { run: async (a) => (await import('./commands/open.js')).openCommand(a), summary: 'Print a new one-time sign-in link for the running headless host' },
   seed: { run: async (a) => (await import('./commands/seed.js')).seedCommand(a), summary: 'Seed the demo workspace (--reset rebuilds it)' },
   ingest: { run: async (a) => (await import('./commands/ingest.js')).ingestCommand(a), summary: 'Import files or folders into the knowledge base (--category, --workspace)' },
+  'import-folders': { run: async (a) => (await import('./commands/importFolders.js')).importFoldersCommand(a), summary: 'Folders the app may import knowledge from by path: import-folders add DIR | remove DIR | list' },
   eval: { run: async (a) => (await import('./commands/eval.js')).evalCommand(a), summary: 'Evaluate: eval retrieval | eval intent | eval actions (see each for options) [--json]' },
   replay: { run: async (a) => (await import('./commands/replay.js')).replayCommand(a), summary: 'Replay a scripted conversation and show what the assist did at each message' },
   bench: { run: async (a) => (await import('./commands/bench.js')).benchCommand(a), summary: 'Benchmarks that print JSON: bench assist --chunks N --messages M [--json]' },
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   backup: { run: async (a) => (await import('./commands/backup.js')).backupCommand(a), summary: 'Backups: backup create [--out FILE] | list | verify <file> | restore <file> (offline) [--data-dir DIR]' },
   encrypt: { run: async (a) => (await import('./commands/encrypt.js')).encryptCommand(a), summary: 'Encrypt the workspace at rest (offline): encrypt --key-file FILE [--new-key]' },
   decrypt: { run: async (a) => (await import('./commands/encrypt.js')).decryptCommand(a), summary: 'Turn an encrypted workspace back into plaintext (offline): decrypt --key-file FILE' },
+  supervisor: { run: async (a) => (await import('./commands/supervisor.js')).supervisorCommand(a), summary: 'Supervisor approvals (administrator): supervisor set NAME (PIN on standard input) | list | remove NAME' },
   retention: { run: async (a) => (await import('./commands/retention.js')).retentionCommand(a), summary: 'Delete old customer data: retention purge [--days N] [--dry-run] [--vacuum]' },
 };
 

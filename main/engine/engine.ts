@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AssistPipeline } from './assist/assistPipeline.js';
 import { AssistRepository } from './assist/assistRepository.js';
@@ -26,9 +25,11 @@ import type { Embedder } from '../ml/embedder.js';
 import { silentLog, type Log } from './log.js';
 import type { DatabaseKey } from './store/connection.js';
 import { openDatabase, type Database } from './store/database.js';
+import { createPrivateFile, securePrivateFolder } from './store/privateFiles.js';
 import type { MigrationReport } from './store/migrate.js';
 import type { Migration } from './store/migration.js';
 import { WorkspaceRepository, type Workspace } from './workspace/workspaceRepository.js';
+import { AgentProfile } from './workspace/agentProfile.js';
 
 export interface EngineOptions {
   /** Folder that holds tandem.db; created if missing. Use ':memory:' for a throwaway engine. */
@@ -84,6 +85,8 @@ export interface Engine {
   readonly escalation: EscalationService;
   /** Tools, customer verification, proposals, approvals, tickets and the audit trail. */
   readonly actions: ActionsModule;
+  /** The agent signed in on this desktop: the display name every UI decision is recorded under. */
+  readonly profile: AgentProfile;
   /** Intent, entities and sentiment per customer message; the workspace's taxonomy and its model. */
   readonly router: RouterService;
   /** Outcome events, the seed's metrics, the review list, knowledge gaps, ROI and exports. */
@@ -106,8 +109,11 @@ export function openEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? silentLog;
   const inMemory = options.dataDir === ':memory:';
-  if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
   const databaseFile = inMemory ? ':memory:' : join(options.dataDir, 'tandem.db');
+  if (!inMemory) {
+    securePrivateFolder(options.dataDir, log);
+    createPrivateFile(databaseFile);
+  }
   const { db, migration, encrypted } = openDatabase(databaseFile, {
     ...(options.migrations ? { migrations: options.migrations } : {}),
     key: options.databaseKey ?? null,
@@ -237,6 +243,7 @@ export function openEngine(options: EngineOptions): Engine {
     assistStages,
     escalation,
     actions,
+    profile: new AgentProfile(workspace.id, workspaces, actions.audit, clock),
     router,
     metrics,
     drafting,

@@ -20,6 +20,8 @@ export type EngineEvent =
       readonly message: string | null;
     }
   | { readonly type: 'action.updated'; readonly action: ActionRecord }
+  /** A supervisor PIN was tried (right or wrong), or supervisors changed: lockouts and the roster may differ now. */
+  | { readonly type: 'supervisors.changed' }
   | {
       /** A tool failed; `critical` makes it an escalation trigger ("tool error on critical action"). */
       readonly type: 'action.toolError';

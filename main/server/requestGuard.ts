@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * Protection against other local software and web pages:
- * - a per-launch secret token on every API and WebSocket call (a web page cannot read it cross-origin);
+ * - a per-launch secret token for connectors (Authorization: Bearer, or X-Tandem-Token); the browser UI
+ *   signs in with a session cookie instead (BrowserSessions) and never sees the token;
  * - the Host header must name the loopback address we listen on, which defeats DNS rebinding;
  * - a browser-sent Origin must be our own.
  */
@@ -31,13 +32,19 @@ export class RequestGuard {
     return origin === undefined || this.allowedOrigins.has(origin.toLowerCase());
   }
 
-  tokenValid(req: IncomingMessage, url: URL): boolean {
+  /** The token in a header. A token in the URL is not accepted here: URLs end up in logs and histories. */
+  bearerValid(req: IncomingMessage): boolean {
     const header = req.headers.authorization;
-    const presented =
-      (header?.startsWith('Bearer ') ? header.slice(7) : undefined) ??
-      (req.headers['x-tandem-token'] as string | undefined) ??
-      url.searchParams.get('token') ??
-      '';
+    const presented = (header?.startsWith('Bearer ') ? header.slice(7) : undefined) ?? (req.headers['x-tandem-token'] as string | undefined) ?? '';
+    return this.matches(presented);
+  }
+
+  /** `?token=` is for the event WebSocket only, where a script cannot always set headers. */
+  queryTokenValid(url: URL): boolean {
+    return this.matches(url.searchParams.get('token') ?? '');
+  }
+
+  private matches(presented: string): boolean {
     const a = Buffer.from(presented);
     const b = Buffer.from(this.token);
     return a.length === b.length && timingSafeEqual(a, b);

@@ -14,11 +14,13 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
-/** Serves the built renderer. index.html gets the launch token in a meta tag (no inline script needed). */
+/**
+ * Serves the built renderer: the same public files to anyone on this machine. No secret is ever put in
+ * a page (the browser signs in with a session cookie, see BrowserSessions).
+ */
 export class StaticFiles {
   constructor(
     private readonly rootDir: string,
-    private readonly token: string,
     private readonly port: () => number,
   ) {}
 
@@ -42,9 +44,6 @@ export class StaticFiles {
       'Cross-Origin-Resource-Policy': 'same-origin',
     };
     if (relative === '/index.html') {
-      body = Buffer.from(
-        body.toString('utf8').replace('<meta name="tandem-token" content="" />', `<meta name="tandem-token" content="${this.token}" />`),
-      );
       headers['Content-Security-Policy'] = contentSecurityPolicy(this.port());
       headers['Cache-Control'] = 'no-store';
       headers['X-Frame-Options'] = 'DENY';

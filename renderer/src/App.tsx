@@ -1,3 +1,4 @@
+import { usePendingApprovals } from './features/actions/usePendingApprovals.js';
 import { useMemo, useRef, useState } from 'react';
 import { AssistPanel } from './components/AssistPanel.js';
 import { ConversationView } from './components/ConversationView.js';
@@ -103,11 +104,12 @@ export function App() {
   );
 
   const openCount = inbox.conversations.filter((c) => c.status === 'open').length;
+  const { pending: pendingApprovals } = usePendingApprovals();
 
   return (
     <NavigationProvider value={navigation}>
     <div className="app">
-      <Rail section={section} onSelect={setSection} connection={connection} badges={{ inbox: openCount }} />
+      <Rail section={section} onSelect={setSection} connection={connection} badges={{ inbox: openCount, approvals: pendingApprovals.length }} />
       <main className="workspace">
         <NoticeBar />
         {section === 'inbox' ? (

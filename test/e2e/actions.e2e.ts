@@ -5,12 +5,13 @@ import { findDeliveredOrder, openDemoEngine } from '../integration/engine/action
 import { openSession, type Session } from './support/browser.js';
 import { rpc as callRpc } from './support/rpc.js';
 import { hostHarness, REPO_ROOT, type HostHarness, type RunningHost } from './support/host.js';
+import { addSupervisor } from './support/supervisors.js';
 import { openWorkspace } from './support/workspaceSession.js';
 
 /**
  * The refund flow in the browser against the real host: verify a demo customer, see the order lookup
  * and eligibility run at once, approve a ≤ $100 refund with one click, see the result and the audit
- * entry; a > $100 refund waits for a supervisor's PIN and opens a ticket.
+ * entry; a > $100 refund sent to a supervisor waits on the Approvals screen until the named supervisor's PIN.
  */
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');
 let harness: HostHarness;
@@ -70,24 +71,25 @@ describe('actions in the browser', () => {
     expect(await page.locator('.audit-table').textContent()).toContain('action.executed');
   });
 
-  it('a refund over $100 waits for the supervisor PIN and opens a high-priority ticket', async () => {
+  it('a refund over $100 sent to a supervisor waits on the Approvals screen and runs with the named supervisor\'s PIN', async () => {
     const conversation = await rpc<{ id: string }>('conversation.create', { firstMessage: `Please refund $150 of order ${large.orderId}.` });
-    await rpc('customer.verify', { conversationId: conversation.id, lookup: { email: large.email }, confirmCustomerId: large.customerId, actor: 'agent:e2e' });
-    await rpc('actions.propose', { conversationId: conversation.id, actor: 'agent:e2e', call: { tool: 'process_refund', args: { order_id: large.orderId, amount_cents: 15_000, reason: 'damaged' } } });
-    await rpc('supervisor.setPin', { name: 'sam', pin: '2468', actor: 'agent:e2e' });
+    await rpc('customer.verify', { conversationId: conversation.id, lookup: { email: large.email }, confirmCustomerId: large.customerId });
+    await rpc('actions.propose', { conversationId: conversation.id, call: { tool: 'process_refund', args: { order_id: large.orderId, amount_cents: 15_000, reason: 'damaged' } } });
+    await addSupervisor(host, 'Sam', '2468');
 
     await page.reload();
     await byTestId('rail-approvals').click();
     const refund = page.locator(`[data-testid="action-card"][data-tool="process_refund"][data-status="proposed"]`).first();
     await refund.waitFor();
-    await refund.getByTestId('action-approve').click();
+    await refund.getByTestId('action-request-supervisor').click();
     const waiting = page.locator(`[data-testid="action-card"][data-tool="process_refund"][data-status="awaiting_supervisor"]`).first();
     await waiting.waitFor({ timeout: 10_000 });
-    expect(await waiting.textContent()).toContain('opened for a supervisor');
+    expect(await waiting.textContent()).toContain('Waiting on the Approvals screen');
+    await waiting.getByTestId('supervisor-name').selectOption('Sam');
     await waiting.getByTestId('supervisor-pin').fill('2468');
     await waiting.getByTestId('action-approve').click();
     await expect.poll(() => page.locator('.audit-table').textContent(), { timeout: 10_000 }).toContain('ticket.opened');
-    await expect.poll(() => page.locator('.audit-table').textContent()).toContain('supervisor:sam');
+    await expect.poll(() => page.locator('.audit-table').textContent()).toContain('action.executed');
     await page.screenshot({ path: join(SCREENSHOTS, 'e2e-actions-supervisor.png') });
   });
 });

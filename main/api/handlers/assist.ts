@@ -1,9 +1,6 @@
 import type { assistMethods } from '../methods/assist.js';
 import type { HandlerTable } from './context.js';
 
-/** The agent at the keyboard; hosts with real sign-in will pass the signed-in agent instead. */
-const AGENT = 'agent';
-
 export const assistHandlers: HandlerTable<keyof typeof assistMethods> = {
   'assist.get': ({ engine }, { conversationId }) => {
     engine.conversations.get(conversationId);
@@ -15,9 +12,9 @@ export const assistHandlers: HandlerTable<keyof typeof assistMethods> = {
     return engine.assist.refresh(conversationId);
   },
   'escalation.packet': ({ engine }, { conversationId, reason }) => engine.escalation.packet(conversationId, reason),
-  'escalation.escalate': ({ engine }, { conversationId, reason }) => engine.escalation.escalate(conversationId, AGENT, reason),
-  'escalation.dismiss': async ({ engine }, { conversationId, trigger, reason }) => {
-    await engine.escalation.dismiss(conversationId, trigger, reason, AGENT);
+  'escalation.escalate': ({ engine, actor }, { conversationId, reason }) => engine.escalation.escalate(conversationId, actor, reason),
+  'escalation.dismiss': async ({ engine, actor }, { conversationId, trigger, reason }) => {
+    await engine.escalation.dismiss(conversationId, trigger, reason, actor);
     return { dismissed: true } as const;
   },
   'escalation.config.get': ({ engine }) => engine.escalation.config(),

@@ -1,5 +1,6 @@
 import type { InAppRestoreReport } from '../../engine/dataSafety/restorableEngine.js';
 import type { Engine } from '../../engine/index.js';
+import type { Caller } from '../caller.js';
 import type { Method, Output, ParsedInput } from '../contract.js';
 
 /** What every handler gets: the engine plus facts only the host knows. */
@@ -13,5 +14,12 @@ export interface HandlerContext {
   readonly restoreBackup?: (name: string, actor: string) => Promise<InAppRestoreReport>;
 }
 
-export type Handler<M extends Method> = (ctx: HandlerContext, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+/** One call: the host's context plus who is calling and the actor the audit records for them. */
+export interface CallContext extends HandlerContext {
+  readonly caller: Caller;
+  /** "agent:<display name>" for the signed-in agent, "api" for a connector, "cli:<user>" for the tandem command. */
+  readonly actor: string;
+}
+
+export type Handler<M extends Method> = (ctx: CallContext, input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 export type HandlerTable<K extends Method> = { readonly [M in K]: Handler<M> };

@@ -10,7 +10,7 @@ export const dataSafetyHandlers: HandlerTable<keyof typeof dataSafetyMethods> = 
     if (!ctx.restoreBackup) {
       throw new TandemError('E_DB_IN_USE', 'This host cannot reopen its workspace, so it cannot restore in place; run `tandem backup restore` with Tandem closed.');
     }
-    const report = await ctx.restoreBackup(input.name, input.actor);
+    const report = await ctx.restoreBackup(input.name, ctx.actor);
     return { ...report, migrated: [...report.migrated] };
   },
   'conversation.export': ({ engine }, input) => {
@@ -19,6 +19,6 @@ export const dataSafetyHandlers: HandlerTable<keyof typeof dataSafetyMethods> = 
   },
   'retention.get': ({ engine }) => engine.dataSafety.retention(),
   'retention.set': ({ engine }, input) => engine.dataSafety.setRetention({ purgeAfterDays: input.purgeAfterDays }),
-  'retention.purge': ({ engine }, input) =>
-    engine.dataSafety.purge({ actor: input.actor, ...(input.days !== undefined ? { days: input.days } : {}), ...(input.dryRun !== undefined ? { dryRun: input.dryRun } : {}) }),
+  'retention.purge': ({ engine, actor }, input) =>
+    engine.dataSafety.purge({ actor, ...(input.days !== undefined ? { days: input.days } : {}), ...(input.dryRun !== undefined ? { dryRun: input.dryRun } : {}) }),
 };

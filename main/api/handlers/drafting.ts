@@ -7,8 +7,6 @@ import type { ModelHost } from '../../engine/drafting/modelHost.js';
 import type { draftingMethods } from '../methods/drafting.js';
 import type { HandlerTable } from './context.js';
 
-/** The agent at the keyboard; hosts with real sign-in will pass the signed-in agent instead. */
-const AGENT = 'agent';
 const MODEL_FOLDER_SETTING = 'models.userFolder';
 
 function drafting(engine: Engine): DraftingService {
@@ -37,7 +35,7 @@ export const draftingHandlers: HandlerTable<keyof typeof draftingMethods> = {
   },
   'draft.check': ({ engine }, { draftId, text }) => drafting(engine).check(draftId, text),
   'draft.applyFix': ({ engine }, { draftId, text, findingIndex }) => drafting(engine).applyFix(draftId, text, findingIndex),
-  'draft.send': ({ engine }, { draftId, text, override, actor }) => drafting(engine).send(draftId, { text, override: override === true, actor: actor ?? AGENT }),
+  'draft.send': ({ engine, actor }, { draftId, text, override }) => drafting(engine).send(draftId, { text, override: override === true, actor }),
   'draft.settings.get': ({ engine }) => ({ aiDisclosure: drafting(engine).aiDisclosure() }),
   'draft.settings.set': ({ engine }, { aiDisclosure }) => ({ aiDisclosure: drafting(engine).setAiDisclosure(aiDisclosure) }),
   'models.list': ({ engine }) => listing(engine),

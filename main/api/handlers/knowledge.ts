@@ -1,10 +1,17 @@
+import { ImportFolders } from '../../engine/knowledge/importFolders.js';
 import type { knowledgeMethods } from '../methods/knowledge.js';
 import type { HandlerContext, HandlerTable } from './context.js';
 
 const workspaceOf = ({ engine }: HandlerContext): string => engine.workspace.id;
 
 export const knowledgeHandlers: HandlerTable<keyof typeof knowledgeMethods> = {
-  'knowledge.import': ({ engine }, input) => ({ taskId: engine.knowledge.startImport(input.paths, input.category ? { category: input.category } : {}).taskId }),
+  // By path only for the tandem command, or inside folders the machine's user allowed; the UI uploads files.
+  'knowledge.import': ({ engine, caller }, input) => ({
+    taskId: engine.knowledge.startImport(
+      caller.kind === 'admin' ? input.paths : new ImportFolders(engine.workspace.id, engine.workspaces, engine.clock).check(input.paths),
+      input.category ? { category: input.category } : {},
+    ).taskId,
+  }),
   'knowledge.importFiles': ({ engine }, input) => ({
     taskId: engine.knowledge.startUpload(
       input.files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.contentBase64, 'base64')) })),

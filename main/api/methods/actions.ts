@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { TOOL_NAMES } from '../../engine/actions/toolSchemas.js';
 import { Id } from '../schemas.js';
+import { PIN_PATTERN } from '../../engine/actions/approval/pinHash.js';
 
-const Actor = z.string().trim().min(1).max(100);
+/** A supervisor PIN as typed: 4 to 12 digits (anything else is refused before it is checked or counted). */
+const Pin = z.string().regex(PIN_PATTERN, 'a PIN is 4 to 12 digits');
+/** A supervisor's name as typed; it is normalized (NFKC, trimmed) and matched exactly by the engine. */
+const SupervisorName = z.string().max(200);
+/** A supervisor vouching for an approval or a change: their name and their own PIN. */
+const SupervisorSignOff = z.object({ name: SupervisorName, pin: Pin }).strict();
+const LockoutSchema = z.object({ supervisor: z.string().nullable(), actionId: z.string().nullable(), wrongPins: z.number().int(), lockedUntil: z.number().int() });
 const Args = z.record(z.string(), z.unknown());
 
 export const ActionRecordSchema = z.object({
@@ -14,7 +21,9 @@ export const ActionRecordSchema = z.object({
   status: z.enum(['proposed', 'awaiting_supervisor', 'running', 'succeeded', 'failed', 'rejected']),
   effect: z.enum(['reads', 'changes']),
   approval: z.enum(['none', 'agent', 'supervisor']),
+  approvalReason: z.string().nullable(),
   blockedReason: z.string().nullable(),
+  secondFactorNeeded: z.boolean(),
   why: z.string(),
   changes: z.string(),
   policyNotes: z.array(z.string()).readonly(),
@@ -22,6 +31,7 @@ export const ActionRecordSchema = z.object({
   result: z.unknown(),
   error: z.object({ code: z.string(), message: z.string(), critical: z.boolean() }).nullable(),
   decidedBy: z.string().nullable(),
+  supervisor: z.string().nullable(),
   decisionNote: z.string().nullable(),
   supervisorTicketId: z.string().nullable(),
   createdAt: z.number().int(),
@@ -48,6 +58,8 @@ const AuditEntrySchema = z.object({
   at: z.number().int(),
   workspaceId: z.string(),
   actor: z.string(),
+  /** The supervisor who signed off, apart from the agent (actor); null on every other entry. */
+  supervisor: z.string().nullable(),
   kind: z.string(),
   conversationId: z.string().nullable(),
   actionId: z.string().nullable(),
@@ -58,12 +70,13 @@ const AuditEntrySchema = z.object({
 
 /**
  * Agent-facing methods of the action engine. Approving, editing and rejecting happen only here, with a
- * named actor: nothing a customer writes reaches these methods.
+ * actor the transport authenticated (the signed-in agent's display name, never a field of the request):
+ * nothing a customer writes reaches these methods.
  */
 export const actionMethods = {
   /** Without confirmCustomerId: finds the candidate. With it: the agent confirms the match and the conversation is verified. */
   'customer.verify': {
-    input: z.object({ conversationId: Id, lookup: Lookup, confirmCustomerId: z.string().min(1).max(100).optional(), actor: Actor }).strict(),
+    input: z.object({ conversationId: Id, lookup: Lookup, confirmCustomerId: z.string().min(1).max(100).optional() }).strict(),
     output: z.object({ candidate: Candidate.nullable(), verified: z.boolean() }),
   },
   /** Proposes the next tool calls (or adds one the agent picked) and runs the reads allowed now. */
@@ -73,7 +86,6 @@ export const actionMethods = {
         conversationId: Id,
         intent: z.string().max(60).nullable().optional(),
         call: z.object({ tool: z.string().min(1).max(60), args: Args, why: z.string().max(500).optional() }).strict().optional(),
-        actor: Actor.optional(),
       })
       .strict(),
     output: z.array(ActionRecordSchema),
@@ -82,12 +94,21 @@ export const actionMethods = {
     input: z.object({ conversationId: Id }).strict(),
     output: z.array(ActionRecordSchema),
   },
+  /**
+   * Approves (or runs) an action. One that needs a supervisor (approval = 'supervisor') also needs that
+   * supervisor's name and PIN; without them nothing changes and the answer is E_SUPERVISOR_REQUIRED.
+   */
   'actions.approve': {
-    input: z.object({ actionId: Id, actor: Actor, args: Args.optional(), supervisorPin: z.string().max(20).optional() }).strict(),
+    input: z.object({ actionId: Id, args: Args.optional(), supervisor: SupervisorSignOff.optional() }).strict(),
+    output: ActionRecordSchema,
+  },
+  /** Sends an action that needs a supervisor to the Approvals screen, with a high-priority ticket. */
+  'actions.requestSupervisor': {
+    input: z.object({ actionId: Id }).strict(),
     output: ActionRecordSchema,
   },
   'actions.reject': {
-    input: z.object({ actionId: Id, actor: Actor, reason: z.string().trim().min(1).max(1000) }).strict(),
+    input: z.object({ actionId: Id, reason: z.string().trim().min(1).max(1000) }).strict(),
     output: ActionRecordSchema,
   },
   'approvals.pending': {
@@ -105,9 +126,44 @@ export const actionMethods = {
       z.object({ ok: z.literal(false), entries: z.number().int(), brokenSeq: z.number().int(), reason: z.string() }),
     ]),
   },
-  /** Creates a supervisor profile, or changes its PIN (then the current PIN is required). */
-  'supervisor.setPin': {
-    input: z.object({ name: z.string().trim().min(1).max(100), pin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits'), currentPin: z.string().max(20).optional(), actor: Actor }).strict(),
-    output: z.object({ name: z.string(), supervisors: z.array(z.string()) }),
+  /** Confirms a second identity factor for the verified customer: the zip on the account, or one of their order ids. */
+  'customer.confirmSecondFactor': {
+    input: z.object({ conversationId: Id, proof: z.union([z.object({ zip: z.string().trim().min(3).max(12) }).strict(), z.object({ orderId: z.string().trim().min(1).max(40) }).strict()]) }).strict(),
+    output: z.object({ factor: z.enum(['zip', 'order']) }),
+  },
+  /** Workspace security: whether a second factor is required before any action that moves money (off by default). */
+  'verification.settings': {
+    input: z.object({ secondFactorRequired: z.boolean().optional() }).strict(),
+    output: z.object({ secondFactorRequired: z.boolean() }),
+  },
+  /** The signed-in agent's display name (Settings → Profile), under which every decision is recorded. */
+  'profile.get': {
+    input: z.object({}).strict(),
+    output: z.object({ displayName: z.string() }),
+  },
+  'profile.update': {
+    input: z.object({ displayName: z.string().max(200) }).strict(),
+    output: z.object({ displayName: z.string() }),
+  },
+  /** Supervisors who can approve, and who or what is locked out after too many wrong PINs. */
+  'supervisor.roster': {
+    input: z.object({}).strict(),
+    output: z.object({
+      supervisors: z.array(z.object({ name: z.string(), lockedUntil: z.number().int().nullable() })),
+      lockouts: z.array(LockoutSchema),
+    }),
+  },
+  /**
+   * An existing supervisor adds another (their own name and PIN vouch for it). The first supervisor is
+   * created by an administrator on this machine: `tandem supervisor set NAME`, PIN from standard input.
+   */
+  'supervisor.add': {
+    input: z.object({ name: SupervisorName, pin: Pin, sponsor: SupervisorSignOff }).strict(),
+    output: z.object({ name: z.string() }),
+  },
+  /** A supervisor changes their own PIN; the current PIN is checked with the same lockout as approvals. */
+  'supervisor.changePin': {
+    input: z.object({ name: SupervisorName, currentPin: Pin, pin: Pin }).strict(),
+    output: z.object({ name: z.string() }),
   },
 } as const;

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { MAX_RETENTION_DAYS } from '../../engine/dataSafety/retentionSettings.js';
 import { Id } from '../schemas.js';
 
-const Actor = z.string().min(1).max(200);
 const Days = z.number().int().min(1).max(MAX_RETENTION_DAYS);
 const BackupName = z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/, { message: 'A backup name is a file name from backup.list, not a path.' });
 
@@ -52,7 +51,7 @@ export const dataSafetyMethods = {
    * reopens the workspace on the backup and tells every open window to reload ('workspace.restored').
    */
   'backup.restore': {
-    input: z.object({ name: BackupName, actor: Actor }).strict(),
+    input: z.object({ name: BackupName }).strict(),
     output: z.object({
       backupName: z.string(),
       restoredAt: z.number(),
@@ -79,7 +78,7 @@ export const dataSafetyMethods = {
   },
   /** Purges now with the given period or the workspace's setting; dryRun counts without deleting. */
   'retention.purge': {
-    input: z.object({ days: Days.optional(), dryRun: z.boolean().optional(), actor: Actor }).strict(),
+    input: z.object({ days: Days.optional(), dryRun: z.boolean().optional() }).strict(),
     output: z.object({
       dryRun: z.boolean(),
       olderThanDays: z.number().int(),

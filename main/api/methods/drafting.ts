@@ -16,7 +16,6 @@ const ModelStatusSchema = z.custom<ModelStatus>((v) => isRecord(v) && typeof v['
 const ModelListingSchema = z.custom<ModelListing>((v) => isRecord(v) && typeof v['path'] === 'string' && typeof v['usable'] === 'boolean');
 const LoadedModelSchema = z.custom<LoadedModelInfo>((v) => isRecord(v) && typeof v['name'] === 'string' && typeof v['threads'] === 'number');
 
-const Actor = z.string().min(1).max(200).optional();
 /** A path on this machine; only files inside the models folders can be loaded (checked by the manager). */
 const FilePath = z.string().min(1).max(4096);
 
@@ -57,7 +56,7 @@ export const draftingMethods = {
   },
   /** Sends the text as the agent's reply; a blocking finding needs override: true, which is recorded. */
   'draft.send': {
-    input: z.object({ draftId: Id, text: MessageContent.min(1, { message: 'A reply needs some text.' }), override: z.boolean().optional(), actor: Actor }).strict(),
+    input: z.object({ draftId: Id, text: MessageContent.min(1, { message: 'A reply needs some text.' }), override: z.boolean().optional() }).strict(),
     output: z.object({ draft: DraftSchema, messageId: z.string() }),
   },
   'draft.settings.get': {

@@ -74,7 +74,10 @@ const ImportReportSchema = z.object({
 const MAX_UPLOAD_BASE64 = 950_000;
 
 export const knowledgeMethods = {
-  /** Imports files or folders on this machine; returns at once with a task id (progress arrives as events). */
+  /**
+   * Imports files or folders on this machine by path; returns at once with a task id (progress arrives
+   * as events). From the UI or a connector only inside folders allowed with `tandem import-folders add`.
+   */
   'knowledge.import': {
     input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000), category: Category.optional() }).strict(),
     output: z.object({ taskId: z.string() }),

@@ -1,6 +1,7 @@
 import { createDispatcher } from '../../api/dispatcher.js';
 import { resolveDataDir } from '../../config/dataDir.js';
 import { consoleLog } from '../../config/consoleLog.js';
+import { removeHostRuntime, writeHostRuntime } from '../../config/hostRuntimeFile.js';
 import { appVersion, RENDERER_DIST_DIR } from '../../config/paths.js';
 import { openEngineHost } from '../../config/engineHost.js';
 import { DEFAULT_PORT, startHttpHost } from '../../server/httpHost.js';
@@ -37,9 +38,12 @@ export async function serveCommand(args: string[]): Promise<number> {
     port,
     ...(values.token ? { token: values.token } : {}),
   });
+  writeHostRuntime(dataDir, { url: host.url, token: host.token, pid: process.pid });
   process.stdout.write(
     [
       `Tandem is running at ${host.url}`,
+      `  sign in:   ${host.newLaunchUrl().url}`,
+      '             (open it in your browser; it works once, for 10 minutes; `tandem open` prints a new one)',
       `  data:      ${dataDir}${engineHost.engine.encrypted ? ' (encrypted at rest)' : ''}`,
       `  API token: ${host.token}   (for connectors: Authorization: Bearer <token>)`,
       'Press Ctrl+C to stop.',
@@ -51,6 +55,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  removeHostRuntime(dataDir, process.pid);
   await host.close();
   await engineHost.close();
   return 0;

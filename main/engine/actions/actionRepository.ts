@@ -14,6 +14,7 @@ export interface ActionRow {
   error_code: string | null;
   error_message: string | null;
   decided_by: string | null;
+  supervisor: string | null;
   decision_note: string | null;
   supervisor_ticket_id: string | null;
   created_at: number;
@@ -55,7 +56,7 @@ export class ActionRepository {
   }
 
   /** Moves an action only if it is still in one of the expected states: two approvals cannot both win. */
-  transition(id: string, from: readonly ActionStatus[], to: ActionStatus, fields: Partial<Pick<ActionRow, 'args_json' | 'result_json' | 'error_code' | 'error_message' | 'decided_by' | 'decision_note' | 'supervisor_ticket_id'>>, now: number): boolean {
+  transition(id: string, from: readonly ActionStatus[], to: ActionStatus, fields: Partial<Pick<ActionRow, 'args_json' | 'result_json' | 'error_code' | 'error_message' | 'decided_by' | 'supervisor' | 'decision_note' | 'supervisor_ticket_id'>>, now: number): boolean {
     const sets = Object.keys(fields).map((k) => `${k} = @${k}`);
     const placeholders = from.map((_, i) => `@from${i}`).join(', ');
     const params: Record<string, unknown> = { id, to, now, ...fields };

@@ -9,6 +9,7 @@ import type { Database } from '../store/database.js';
 import { ActionRepository, type ActionRow } from './actionRepository.js';
 import type { ActionRecord, Decision } from './actionTypes.js';
 import { ActionViews } from './actionViews.js';
+import type { ApprovalAuthority, ApprovalSubject, SupervisorSignOff } from './approval/approvalAuthority.js';
 import type { AuditLog } from './auditLog.js';
 import { canonicalJson } from './canonicalJson.js';
 import type { CommerceConnector, ToolCall } from './connector.js';
@@ -16,11 +17,11 @@ import type { CustomerVerification } from './customerVerification.js';
 import { fallbackEntities } from './entityFallback.js';
 import { NO_ENTITIES, type ProposalContext, type ProposalEntities } from './proposalContext.js';
 import { callKey, proposeCalls, type ProposedCall } from './proposer.js';
-import type { SupervisorPins } from './supervisorPins.js';
+import type { SecondFactor } from './secondFactor.js';
 import type { TicketStore } from './ticketStore.js';
 import { errorOf, type ToolInvoker } from './toolInvoker.js';
 import { parseToolCall, TOOLS, type ToolDefinition } from './toolRegistry.js';
-import type { ToolArgs } from './toolSchemas.js';
+import type { ToolArgs, ToolName } from './toolSchemas.js';
 
 /** Points where a test can stop the process to prove a crash never applies a change twice. */
 export type ExecutionPoint = 'intent-recorded' | 'effect-applied' | 'committed';
@@ -35,7 +36,10 @@ export interface ActionServiceDeps {
   readonly connector: CommerceConnector;
   readonly invoker: ToolInvoker;
   readonly verification: CustomerVerification;
-  readonly supervisors: SupervisorPins;
+  /** Who must approve a data-changing action, and the check of a supervisor's sign-off (approvalAuthority.ts). */
+  readonly authority: ApprovalAuthority;
+  /** The workspace's optional second identity factor before money moves. */
+  readonly secondFactor: SecondFactor;
   readonly tickets: TicketStore;
   readonly audit: AuditLog;
   readonly events: EventBus;
@@ -74,7 +78,12 @@ export class ActionService {
   list(conversationId: string): ActionRecord[] {
     this.deps.conversations.summary(conversationId);
     const verified = this.deps.verification.verifiedCustomerId(conversationId);
-    return this.repo.byConversation(conversationId).map((row) => this.views.of(row, verified));
+    return this.repo.byConversation(conversationId).map((row) => this.withNeed(row, this.views.of(row, verified)));
+  }
+
+  /** Tells the UIs that a conversation's open cards changed (e.g. a second factor was confirmed and they are no longer blocked). */
+  refreshCards(conversationId: string): void {
+    for (const row of this.repo.byConversation(conversationId)) if (row.status === 'proposed' || row.status === 'awaiting_supervisor') this.changed(row.id);
   }
 
   get(actionId: string): ActionRecord {
@@ -134,6 +143,10 @@ export class ActionService {
     }
   }
 
+  /**
+   * The agent approves (or runs) an action. One that needs a supervisor runs only with that supervisor's
+   * sign-off; without one nothing changes (not even the agent's edits) and E_SUPERVISOR_REQUIRED asks for it.
+   */
   async approve(actionId: string, decision: Decision): Promise<ActionRecord> {
     const actor = requireActor(decision.actor);
     let row = this.requireRow(actionId);
@@ -142,43 +155,55 @@ export class ActionService {
     if (row.status === 'rejected' || row.status === 'failed') throw new TandemError('E_ACTION_CLOSED', `This action is ${row.status}.`);
     if (this.inFlight.has(actionId)) throw new TandemError('E_ACTION_CLOSED', 'This action is already running.');
     const tool = TOOLS[row.tool as keyof typeof TOOLS];
-    row = this.applyEdits(row, tool, decision.args, actor);
-    const args = JSON.parse(row.args_json) as Record<string, unknown>;
+    const args = this.editedArgs(row, tool, decision.args, actor);
     const verified = this.deps.verification.verifiedCustomerId(row.conversation_id);
     if (tool.needsVerifiedCustomer && !verified) {
       this.refuse(row, actor, 'E_ACTION_BLOCKED');
       throw new TandemError('E_ACTION_BLOCKED');
     }
-    if (tool.effect === 'reads') return this.runRead(row, tool, verified, actor);
-
-    let approvedBy = actor;
-    if (tool.approvalFor(args) === 'supervisor') {
-      row = this.ensureSupervisorTicket(row, args, verified, actor);
-      if (!decision.supervisorPin) {
-        if (row.status === 'proposed') {
-          this.deps.db.transaction(() => {
-            this.repo.transition(row.id, ['proposed'], 'awaiting_supervisor', { decided_by: actor }, this.deps.clock.now());
-            this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.awaiting_supervisor', conversationId: row.conversation_id, actionId: row.id, data: { tool: row.tool, args } });
-          })();
-        }
-        return this.changed(row.id);
-      }
-      if (!this.deps.supervisors.exists(row.workspace_id)) throw new TandemError('E_NO_SUPERVISOR');
-      const supervisor = this.deps.supervisors.whosePin(row.workspace_id, decision.supervisorPin);
-      if (!supervisor) {
-        this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'supervisor.pin_rejected', conversationId: row.conversation_id, actionId: row.id });
-        throw new TandemError('E_BAD_PIN');
-      }
-      approvedBy = `${actor}; supervisor:${supervisor}`;
+    if (tool.effect === 'reads') return this.runRead(this.applyEdits(row, args, actor), tool, verified, actor);
+    if (!this.deps.secondFactor.satisfied(tool.name, row.conversation_id, verified)) {
+      this.refuse(row, actor, 'E_SECOND_FACTOR_REQUIRED');
+      throw new TandemError('E_SECOND_FACTOR_REQUIRED');
     }
+
+    const subject = this.subjectOf(row, args);
+    const signOff = this.deps.authority.need(subject).level === 'supervisor'
+      ? await this.deps.authority.signOff(subject, decision.supervisor, actor)
+      : null;
+    row = this.applyEdits(this.requireRow(actionId), args, actor);
+    const decidedBy: DecidedBy = { agent: actor, supervisor: signOff?.supervisor ?? null };
     this.inFlight.add(actionId);
     try {
       return this.deps.invoker.runsInProcess(tool)
-        ? this.executeInProcess(row, tool, args, verified, approvedBy)
-        : await this.executeRemote(row, tool, args, verified, approvedBy);
+        ? this.executeInProcess(row, tool, args, verified, decidedBy, signOff)
+        : await this.executeRemote(row, tool, args, verified, decidedBy, signOff);
     } finally {
       this.inFlight.delete(actionId);
     }
+  }
+
+  /**
+   * The agent sends an action that needs a supervisor to the Approvals screen: it waits there (status
+   * awaiting_supervisor) with a high-priority ticket until a supervisor approves or someone rejects it.
+   */
+  requestSupervisor(actionId: string, actor: string): ActionRecord {
+    const who = requireActor(actor);
+    let row = this.requireRow(actionId);
+    if (row.status === 'awaiting_supervisor') return this.view(row);
+    if (row.status !== 'proposed') throw new TandemError('E_ACTION_CLOSED', `This action is ${row.status}.`);
+    const args = JSON.parse(row.args_json) as Record<string, unknown>;
+    if (this.deps.authority.need(this.subjectOf(row, args)).level !== 'supervisor') {
+      throw new TandemError('E_VALIDATION', 'This action needs only your own approval; approve it directly.');
+    }
+    row = this.ensureSupervisorTicket(row, args, this.deps.verification.verifiedCustomerId(row.conversation_id), who);
+    this.deps.db.transaction(() => {
+      if (!this.repo.transition(row.id, ['proposed'], 'awaiting_supervisor', { decided_by: who }, this.deps.clock.now())) {
+        throw new TandemError('E_ACTION_CLOSED', 'This action was decided in the meantime.');
+      }
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor: who, kind: 'action.supervisor_requested', conversationId: row.conversation_id, actionId: row.id, data: { tool: row.tool, args } });
+    })();
+    return this.changed(row.id);
   }
 
   reject(actionId: string, actor: string, reason: string): ActionRecord {
@@ -219,23 +244,35 @@ export class ActionService {
     return this.changedRow(row.id);
   }
 
-  private applyEdits(row: ActionRow, tool: ToolDefinition, edited: Record<string, unknown> | undefined, actor: string): ActionRow {
-    if (edited === undefined) return row;
-    let parsed: unknown;
+  /** The arguments the agent approves: the stored ones, or their edit validated (a bad edit is refused and audited). */
+  private editedArgs(row: ActionRow, tool: ToolDefinition, edited: Record<string, unknown> | undefined, actor: string): Record<string, unknown> {
+    if (edited === undefined) return JSON.parse(row.args_json) as Record<string, unknown>;
     try {
-      parsed = parseToolCall(tool.name, edited).args;
+      return JSON.parse(canonicalJson(parseToolCall(tool.name, edited).args)) as Record<string, unknown>;
     } catch (error) {
       this.refuse(row, actor, isTandemError(error) ? error.code : 'E_TOOL_ARGS');
       throw error;
     }
-    const next = canonicalJson(parsed);
+  }
+
+  private applyEdits(row: ActionRow, args: Record<string, unknown>, actor: string): ActionRow {
+    const next = canonicalJson(args);
     if (next === row.args_json) return row;
     if (row.status === 'running') throw new TandemError('E_ACTION_CLOSED', 'This action was already sent; its arguments can no longer change.');
     this.deps.db.transaction(() => {
       this.repo.setArgs(row.id, next, this.deps.clock.now());
-      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.edited', conversationId: row.conversation_id, actionId: row.id, data: { before: JSON.parse(row.args_json) as unknown, after: parsed } });
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.edited', conversationId: row.conversation_id, actionId: row.id, data: { before: JSON.parse(row.args_json) as unknown, after: args } });
     })();
     return this.requireRow(row.id);
+  }
+
+  private subjectOf(row: ActionRow, args: Record<string, unknown>): ApprovalSubject {
+    return { workspaceId: row.workspace_id, actionId: row.id, conversationId: row.conversation_id, tool: row.tool as ToolName, args };
+  }
+
+  /** Re-checked inside the executing transaction: a refund of the same order approved meanwhile may have raised the need. */
+  private assertSignedOff(row: ActionRow, args: Record<string, unknown>, signOff: SupervisorSignOff | null): void {
+    if (!signOff && this.deps.authority.need(this.subjectOf(row, args)).level === 'supervisor') throw new TandemError('E_SUPERVISOR_REQUIRED');
   }
 
   private ensureSupervisorTicket(row: ActionRow, args: Record<string, unknown>, customerId: string | null, actor: string): ActionRow {
@@ -257,45 +294,47 @@ export class ActionService {
     return this.requireRow(row.id);
   }
 
-  private executeInProcess(row: ActionRow, tool: ToolDefinition, args: Record<string, unknown>, customerId: string | null, approvedBy: string): ActionRecord {
+  private executeInProcess(row: ActionRow, tool: ToolDefinition, args: Record<string, unknown>, customerId: string | null, by: DecidedBy, signOff: SupervisorSignOff | null): ActionRecord {
     const call = this.call(row, args, customerId);
     const hooks = this.deps.hooks;
     try {
       this.deps.db.transaction(() => {
-        if (!this.repo.transition(row.id, ['proposed', 'awaiting_supervisor'], 'running', { decided_by: approvedBy }, call.now)) {
+        this.assertSignedOff(row, args, signOff);
+        if (!this.repo.transition(row.id, ['proposed', 'awaiting_supervisor'], 'running', { decided_by: by.agent, supervisor: by.supervisor }, call.now)) {
           throw new TandemError('E_ACTION_CLOSED', 'This action was decided in the meantime.');
         }
         if (this.repo.execution(call.idempotencyKey)) throw new TandemError('E_ACTION_CLOSED', 'This action was already executed.');
         this.repo.recordSent({ key: call.idempotencyKey, actionId: row.id, workspaceId: row.workspace_id, tool: tool.name, argsJson: row.args_json, now: call.now });
-        this.deps.audit.append({ workspaceId: row.workspace_id, actor: approvedBy, kind: 'action.approved', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, args, idempotencyKey: call.idempotencyKey } });
+        this.deps.audit.append({ workspaceId: row.workspace_id, actor: by.agent, supervisor: by.supervisor, kind: 'action.approved', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, args, idempotencyKey: call.idempotencyKey } });
         hooks?.at?.('intent-recorded', row.id);
         const result = this.deps.invoker.runSync(tool, call, row.conversation_id);
         hooks?.at?.('effect-applied', row.id);
         const resultJson = canonicalJson(result);
         this.repo.recordOutcome(call.idempotencyKey, 'recorded', resultJson, this.deps.clock.now());
         this.repo.transition(row.id, ['running'], 'succeeded', { result_json: resultJson, error_code: null, error_message: null }, this.deps.clock.now());
-        this.deps.audit.append({ workspaceId: row.workspace_id, actor: approvedBy, kind: 'action.executed', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, result } });
+        this.deps.audit.append({ workspaceId: row.workspace_id, actor: by.agent, supervisor: by.supervisor, kind: 'action.executed', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, result } });
       }).immediate();
     } catch (error) {
-      if (isTandemError(error) && error.code === 'E_ACTION_CLOSED') throw error;
+      if (isTandemError(error) && (error.code === 'E_ACTION_CLOSED' || error.code === 'E_SUPERVISOR_REQUIRED')) throw error;
       // The transaction rolled back: nothing changed. The action stays open with the error, for an edit or a retry.
-      this.recordFailure(row, tool, approvedBy, error, false);
+      this.recordFailure(row, tool, by.agent, error, false);
       throw isTandemError(error) ? error : new TandemError('E_INTERNAL');
     }
     hooks?.at?.('committed', row.id);
     return this.changed(row.id);
   }
 
-  private async executeRemote(row: ActionRow, tool: ToolDefinition, args: Record<string, unknown>, customerId: string | null, approvedBy: string): Promise<ActionRecord> {
+  private async executeRemote(row: ActionRow, tool: ToolDefinition, args: Record<string, unknown>, customerId: string | null, by: DecidedBy, signOff: SupervisorSignOff | null): Promise<ActionRecord> {
     const call = this.call(row, args, customerId);
     this.deps.db.transaction(() => {
-      if (!this.repo.transition(row.id, ['proposed', 'awaiting_supervisor', 'running'], 'running', { decided_by: approvedBy }, call.now)) {
+      this.assertSignedOff(row, args, signOff);
+      if (!this.repo.transition(row.id, ['proposed', 'awaiting_supervisor', 'running'], 'running', { decided_by: by.agent, supervisor: by.supervisor }, call.now)) {
         throw new TandemError('E_ACTION_CLOSED', 'This action was decided in the meantime.');
       }
       if (!this.repo.execution(call.idempotencyKey)) {
         this.repo.recordSent({ key: call.idempotencyKey, actionId: row.id, workspaceId: row.workspace_id, tool: tool.name, argsJson: row.args_json, now: call.now });
       }
-      this.deps.audit.append({ workspaceId: row.workspace_id, actor: approvedBy, kind: 'action.approved', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, args, idempotencyKey: call.idempotencyKey } });
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor: by.agent, supervisor: by.supervisor, kind: 'action.approved', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, args, idempotencyKey: call.idempotencyKey } });
     }).immediate();
     this.deps.hooks?.at?.('intent-recorded', row.id);
     let result: unknown;
@@ -303,7 +342,7 @@ export class ActionService {
       result = await this.deps.invoker.run(tool, call, row.conversation_id);
     } catch (error) {
       // Remote state is unknown after a timeout: the intent stays "sent" and a retry reuses the same key.
-      this.recordFailure(row, tool, approvedBy, error, true);
+      this.recordFailure(row, tool, by.agent, error, true);
       throw isTandemError(error) ? error : new TandemError('E_INTERNAL');
     }
     this.deps.hooks?.at?.('effect-applied', row.id);
@@ -311,7 +350,7 @@ export class ActionService {
       const resultJson = canonicalJson(result);
       this.repo.recordOutcome(call.idempotencyKey, 'recorded', resultJson, this.deps.clock.now());
       this.repo.transition(row.id, ['running'], 'succeeded', { result_json: resultJson, error_code: null, error_message: null }, this.deps.clock.now());
-      this.deps.audit.append({ workspaceId: row.workspace_id, actor: approvedBy, kind: 'action.executed', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, result } });
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor: by.agent, supervisor: by.supervisor, kind: 'action.executed', conversationId: row.conversation_id, actionId: row.id, data: { tool: tool.name, result } });
     }).immediate();
     this.deps.hooks?.at?.('committed', row.id);
     return this.changed(row.id);
@@ -366,7 +405,25 @@ export class ActionService {
   }
 
   private view(row: ActionRow): ActionRecord {
-    return this.views.of(row, this.deps.verification.verifiedCustomerId(row.conversation_id));
+    return this.withNeed(row, this.views.of(row, this.deps.verification.verifiedCustomerId(row.conversation_id)));
+  }
+
+  /**
+   * An open data-changing card shows the approval it needs now (a refund's need depends on the order's
+   * other refunds) and whether the workspace's second factor still has to be confirmed.
+   */
+  private withNeed(row: ActionRow, record: ActionRecord): ActionRecord {
+    if (record.effect !== 'changes' || (row.status !== 'proposed' && row.status !== 'awaiting_supervisor')) return record;
+    const need = this.deps.authority.need(this.subjectOf(row, record.args));
+    const secondFactorNeeded = !record.blockedReason && !this.deps.secondFactor.satisfied(record.tool, row.conversation_id, this.deps.verification.verifiedCustomerId(row.conversation_id));
+    if (need.level === record.approval && need.reason === record.approvalReason && secondFactorNeeded === record.secondFactorNeeded) return record;
+    return {
+      ...record,
+      approval: need.level,
+      approvalReason: need.reason,
+      secondFactorNeeded,
+      ...(secondFactorNeeded ? { blockedReason: 'Confirm a second factor first: the zip code on the account, or one of the customer\'s order ids.' } : {}),
+    };
   }
 
   private changedRow(actionId: string): ActionRow {
@@ -379,6 +436,12 @@ export class ActionService {
     this.deps.events.emit({ type: 'action.updated', action: record });
     return record;
   }
+}
+
+/** Who decided: the agent, and the supervisor who signed off (null when the agent's approval was enough). */
+interface DecidedBy {
+  readonly agent: string;
+  readonly supervisor: string | null;
 }
 
 function requireActor(actor: string): string {

@@ -1,3 +1,4 @@
+import type { SupervisorCredential } from './approval/approvalAuthority.js';
 import type { Approval, ToolEffect } from './toolRegistry.js';
 import type { ToolName } from './toolSchemas.js';
 
@@ -20,15 +21,22 @@ export interface ActionRecord {
   readonly status: ActionStatus;
   readonly effect: ToolEffect;
   readonly approval: Approval;
+  /** Why a supervisor must approve (e.g. the order's earlier refunds bring it over the threshold); null otherwise. */
+  readonly approvalReason: string | null;
   /** Why it cannot run yet (e.g. the customer is not verified); null when it can. */
   readonly blockedReason: string | null;
+  /** The workspace requires a second identity factor before money moves, and this conversation has none yet. */
+  readonly secondFactorNeeded: boolean;
   readonly why: string;
   readonly changes: string;
   readonly policyNotes: readonly string[];
   readonly idempotencyKey: string;
   readonly result: unknown;
   readonly error: ActionError | null;
+  /** The agent who approved, rejected or sent it to a supervisor. */
   readonly decidedBy: string | null;
+  /** The supervisor who signed off, recorded apart from the agent; null when none did. */
+  readonly supervisor: string | null;
   readonly decisionNote: string | null;
   readonly supervisorTicketId: string | null;
   readonly createdAt: number;
@@ -37,7 +45,9 @@ export interface ActionRecord {
 
 /** What the agent-facing API passes when a human decides. Customer text never produces one of these. */
 export interface Decision {
+  /** The signed-in agent (from the session, never from a request body). */
   readonly actor: string;
   readonly args?: Record<string, unknown> | undefined;
-  readonly supervisorPin?: string | undefined;
+  /** The supervisor's sign-off, when the action needs one. */
+  readonly supervisor?: SupervisorCredential | undefined;
 }

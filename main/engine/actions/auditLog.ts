@@ -19,6 +19,20 @@ export type AuditKind =
   | 'action.failed'
   | 'supervisor.pin_set'
   | 'supervisor.pin_rejected'
+  /** A supervisor profile was created (by an administrator's `tandem supervisor set`, or by an existing supervisor). */
+  | 'supervisor.created'
+  | 'supervisor.pin_changed'
+  | 'supervisor.removed'
+  /** Too many wrong PINs: the supervisor, or the action, is locked for a while. */
+  | 'supervisor.locked_out'
+  /** The agent sent a data-changing action to a supervisor (it waits on the Approvals screen). */
+  | 'action.supervisor_requested'
+  /** The agent checked a second identity factor (zip, or an order id) against the verified account; data says whether it matched. */
+  | 'customer.second_factor'
+  /** The agent's display name (Settings → Profile), which every later decision is recorded under. */
+  | 'profile.renamed'
+  /** A workspace security setting changed (e.g. the second factor before money moves). */
+  | 'settings.security'
   | 'ticket.opened'
   /** A draft sent although the quality gate had a blocking finding open (the agent's explicit override). */
   | 'draft.override'
@@ -30,6 +44,8 @@ export type AuditKind =
 export interface AuditEntryInput {
   readonly workspaceId: string;
   readonly actor: string;
+  /** The supervisor who signed off, kept apart from the agent so neither can be read into the other. */
+  readonly supervisor?: string | null;
   readonly kind: AuditKind;
   readonly conversationId?: string | null;
   readonly actionId?: string | null;
@@ -41,6 +57,8 @@ export interface AuditEntry {
   readonly at: number;
   readonly workspaceId: string;
   readonly actor: string;
+  /** Present only on entries a supervisor signed off (older entries hash without the field). */
+  readonly supervisor?: string;
   readonly kind: string;
   readonly conversationId: string | null;
   readonly actionId: string | null;
@@ -58,6 +76,7 @@ interface AuditRow {
   at: number;
   workspace_id: string;
   actor: string;
+  supervisor: string | null;
   kind: string;
   conversation_id: string | null;
   action_id: string | null;
@@ -92,6 +111,7 @@ export class AuditLog {
         at: this.clock.now(),
         workspaceId: input.workspaceId,
         actor: input.actor,
+        ...(input.supervisor ? { supervisor: input.supervisor } : {}),
         kind: input.kind,
         conversationId: input.conversationId ?? null,
         actionId: input.actionId ?? null,
@@ -100,12 +120,14 @@ export class AuditLog {
       };
       const prevHash = last?.hash ?? GENESIS_HASH;
       const hash = entryHash(prevHash, body);
+      // The supervisor column (migration 0009) is written only when there is one, so older schemas still append.
+      const [column, placeholder, supervisor] = input.supervisor ? [', supervisor', ', ?', [input.supervisor]] : ['', '', []];
       this.db
         .prepare(
-          `INSERT INTO audit_log (seq, at, workspace_id, actor, kind, conversation_id, action_id, data_json, prev_hash, hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO audit_log (seq, at, workspace_id, actor${column}, kind, conversation_id, action_id, data_json, prev_hash, hash)
+           VALUES (?, ?, ?, ?${placeholder}, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(body.seq, body.at, body.workspaceId, body.actor, body.kind, body.conversationId, body.actionId,
+        .run(body.seq, body.at, body.workspaceId, body.actor, ...supervisor, body.kind, body.conversationId, body.actionId,
           canonicalJson(body.data), prevHash, hash);
       return { ...body, prevHash, hash };
     });
@@ -166,6 +188,7 @@ function toEntry(row: AuditRow): AuditEntry {
     at: row.at,
     workspaceId: row.workspace_id,
     actor: row.actor,
+    ...(row.supervisor ? { supervisor: row.supervisor } : {}),
     kind: row.kind,
     conversationId: row.conversation_id,
     actionId: row.action_id,

@@ -9,8 +9,10 @@ import { AuditLog } from './auditLog.js';
 import type { CommerceConnector } from './connector.js';
 import { CustomerVerification } from './customerVerification.js';
 import { embeddedConnector } from './embeddedConnector.js';
-import { SupervisorPins } from './supervisorPins.js';
+import { LocalPinAuthority } from './approval/localPinAuthority.js';
 import { TicketStore } from './ticketStore.js';
+import { SecondFactor } from './secondFactor.js';
+import { WorkspaceRepository } from '../workspace/workspaceRepository.js';
 import { ToolInvoker, type KnowledgeSearch } from './toolInvoker.js';
 
 /** Everything the action engine exposes on the Engine object. */
@@ -18,7 +20,9 @@ export interface ActionsModule {
   readonly service: ActionService;
   readonly verification: CustomerVerification;
   readonly audit: AuditLog;
-  readonly supervisors: SupervisorPins;
+  /** Supervisor profiles, PIN checks with lockout, and the rule of who must approve what. */
+  readonly authority: LocalPinAuthority;
+  readonly secondFactor: SecondFactor;
   readonly tickets: TicketStore;
   readonly connector: CommerceConnector;
   setKnowledgeSearch(search: KnowledgeSearch | null): void;
@@ -43,12 +47,24 @@ export function openActions(o: OpenActionsOptions): ActionsModule {
   const connector = o.connector ?? embeddedConnector(o.db, o.commerce);
   const audit = new AuditLog(o.db, o.clock);
   const tickets = new TicketStore(o.db);
-  const supervisors = new SupervisorPins(o.db, o.clock);
+  const authority = new LocalPinAuthority({
+    db: o.db, clock: o.clock, audit,
+    shopRefundedCents: (workspaceId, orderId) => shopRefundedCents(o.commerce, workspaceId, orderId),
+    onChange: () => o.events.emit({ type: 'supervisors.changed' }),
+  });
+  const secondFactor = new SecondFactor(o.db, o.workspaceId, new WorkspaceRepository(o.db), o.commerce, audit, o.clock);
   const invoker = new ToolInvoker(connector, tickets, o.searchKnowledge ?? null);
   const verification = new CustomerVerification(o.db, o.workspaceId, connector, o.conversations, audit, o.events, o.clock);
   const service = new ActionService({
     db: o.db, workspaceId: o.workspaceId, conversations: o.conversations, connector, invoker, verification,
-    supervisors, tickets, audit, events: o.events, clock: o.clock, log: o.log, ...(o.hooks ? { hooks: o.hooks } : {}),
+    authority, secondFactor, tickets, audit, events: o.events, clock: o.clock, log: o.log, ...(o.hooks ? { hooks: o.hooks } : {}),
   });
-  return { service, verification, audit, supervisors, tickets, connector, setKnowledgeSearch: (s) => invoker.setKnowledgeSearch(s) };
+  return { service, verification, audit, authority, secondFactor, tickets, connector, setKnowledgeSearch: (s) => invoker.setKnowledgeSearch(s) };
+}
+
+/** Refunds the shop has recorded on an order (the embedded shop's payments), or null when it does not know the order. */
+function shopRefundedCents(commerce: CommerceRepository, workspaceId: string, orderId: string): number | null {
+  const order = commerce.getOrder(workspaceId, `#${orderId.trim().replace(/^#/, '')}`);
+  if (!order) return null;
+  return order.payments.reduce((sum, p) => sum + (p.transactionType === 'refund' ? p.amountCents : 0), 0);
 }

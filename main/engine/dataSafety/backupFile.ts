@@ -1,8 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TandemError } from '../errors.js';
 import type { Database } from '../store/database.js';
+import { createPrivateFile, ensurePrivateFolder } from '../store/privateFiles.js';
 
 const PAGES_PER_STEP = 1000;
 
@@ -33,9 +34,12 @@ export async function backupDatabase(
   options: { readonly encrypted?: boolean } = {},
 ): Promise<BackupReport> {
   if (existsSync(destFile)) throw new TandemError('E_BACKUP_FAILED', `${destFile} already exists; a backup never overwrites a file.`);
-  mkdirSync(dirname(destFile), { recursive: true });
+  // A new folder (the data folder's backups/) is made private; a folder the user chose with --out is theirs.
+  if (!existsSync(dirname(destFile))) ensurePrivateFolder(dirname(destFile));
   const partial = `${destFile}.partial`;
   rmSync(partial, { force: true });
+  // Created empty and owner-only first: SQLite keeps an existing file's mode (and gives its journal the same).
+  createPrivateFile(partial);
   const started = now();
   try {
     // 1,000 pages (4 MB) per step: large enough that a busy event loop between steps does not stretch the

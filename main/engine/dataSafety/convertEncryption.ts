@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createPrivateFile } from '../store/privateFiles.js';
 import { join } from 'node:path';
 import type { AuditVerification } from '../actions/auditLog.js';
 import { TandemError } from '../errors.js';
@@ -92,6 +93,7 @@ function convert(options: ConversionOptions & { readonly to: 'encrypted' | 'plai
   let sourceCounts: Map<string, number>;
   try {
     sourceCounts = withConnection(live, sourceKey, true, (db) => {
+      createPrivateFile(incoming);
       db.prepare('VACUUM INTO ?').run(incoming);
       return rowCounts(db);
     });

@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { makePrivate } from '../store/privateFiles.js';
 import { join } from 'node:path';
 import { TandemError } from '../errors.js';
 import type { DatabaseKey } from '../store/connection.js';
@@ -60,6 +61,7 @@ export function restoreBackup(options: {
   const incoming = `${live}.restoring`;
   try {
     copyFileSync(options.backupFile, incoming);
+    makePrivate(incoming);
     renameSync(incoming, live);
     const { db, migration } = openDatabase(live, { migrations, key });
     db.close();

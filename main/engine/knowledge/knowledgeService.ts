@@ -192,26 +192,33 @@ export class KnowledgeService {
 
   /** Starts an import in the background; progress goes out as 'progress' events with this task id. */
   startImport(paths: readonly string[], options: { category?: string; workspaceId?: string } = {}): ImportTask {
-    return this.startSources(sourcesFromPaths(paths), options);
+    // The folder walk runs in the task too (asynchronously, capped), so the call returns at once.
+    return this.startSources((signal, taskId) =>
+      sourcesFromPaths(paths, {
+        signal,
+        onProgress: (seen, found) =>
+          this.events.emit({ type: 'progress', taskId, kind: 'knowledge.import', label: `Listing files: ${found.toLocaleString('en-US')} found in ${seen.toLocaleString('en-US')} entries`, done: 0, total: 0, finished: false }),
+      }), options);
   }
 
   /** Uploaded files (browser picker, drag and drop): names and bytes. */
   startUpload(files: readonly { name: string; bytes: Uint8Array }[], options: { category?: string } = {}): ImportTask {
-    return this.startSources(files.map((f) => sourceFromUpload(f.name, f.bytes)), options);
+    const sources = files.map((f) => sourceFromUpload(f.name, f.bytes));
+    return this.startSources(async () => sources, options);
   }
 
-  private startSources(sources: ImportSource[], options: { category?: string; workspaceId?: string }): ImportTask {
+  private startSources(list: (signal: AbortSignal, taskId: string) => Promise<ImportSource[]>, options: { category?: string; workspaceId?: string }): ImportTask {
     const taskId = `import-${this.clock.now()}-${this.nextTask++}`;
     const controller = new AbortController();
     const entry = { controller, report: null as ImportReport | null };
     this.imports.set(taskId, entry);
     const workspaceId = options.workspaceId ?? this.workspaceId;
-    const done = runImport(sources, this.repository, this.target(workspaceId), this.events, this.clock, {
+    const done = list(controller.signal, taskId).then((sources) => runImport(sources, this.repository, this.target(workspaceId), this.events, this.clock, {
       workspaceId,
       taskId,
       signal: controller.signal,
       ...(options.category ? { category: options.category } : {}),
-    }).then((report) => {
+    })).then((report) => {
       entry.report = report;
       this.log.info('knowledge import finished', { taskId, imported: report.imported, updated: report.updated, failed: report.failed });
       return report;
@@ -237,7 +244,7 @@ export class KnowledgeService {
     const products = this.commerce.listProducts(workspaceId);
     if (products.length === 0) return Promise.resolve(null);
     const sources = [...demoPolicySources(loadDemoPolicy()), ...demoProductSources(products)];
-    this.demoIndexing = this.startSources(sources, { workspaceId }).done;
+    this.demoIndexing = this.startSources(async () => sources, { workspaceId }).done;
     return this.demoIndexing;
   }
 

@@ -31,6 +31,5 @@ function pickTransport(): Transport {
       },
     };
   }
-  const token = document.querySelector<HTMLMetaElement>('meta[name="tandem-token"]')?.content ?? '';
-  return createHttpTransport(token);
+  return createHttpTransport();
 }

@@ -1,3 +1,4 @@
+import { CustomerText } from './CustomerText.js';
 import { forwardRef } from 'react';
 import type { ConversationDetail } from '../state/useConversation.js';
 import { Composer } from './Composer.js';
@@ -40,10 +41,10 @@ export const ConversationView = forwardRef<HTMLTextAreaElement, Props>(function 
     <section className="conversation" aria-label={`Conversation with ${name}`}>
       <header className="conversation-header">
         <div>
-          <h2 data-testid="conversation-title">{name}</h2>
+          <h2 data-testid="conversation-title"><CustomerText text={name} /></h2>
           <div className="conversation-sub">
-            {c.subject ? <span>{c.subject}</span> : null}
-            {c.customerRef && c.customerName ? <span className="muted">{c.customerRef}</span> : null}
+            {c.subject ? <CustomerText text={c.subject} /> : null}
+            {c.customerRef && c.customerName ? <CustomerText className="muted" text={c.customerRef} /> : null}
             <span className={`chip ${c.verified ? 'chip-verified' : 'chip-unverified'}`}>{c.verified ? 'Verified customer' : 'Not verified'}</span>
           </div>
         </div>

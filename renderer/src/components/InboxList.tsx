@@ -1,3 +1,4 @@
+import { CustomerText } from './CustomerText.js';
 import { forwardRef } from 'react';
 import { triggerLabel } from '../features/escalation/EscalationSection.js';
 import { ReplayMenu } from '../features/replay/ReplayMenu.js';
@@ -74,15 +75,15 @@ export const InboxList = forwardRef<HTMLInputElement, Props>(function InboxList(
               </div>
               <div className="inbox-item-body">
                 <div className="inbox-item-top">
-                  <span className="inbox-name">{displayName(c)}</span>
+                  <span className="inbox-name"><CustomerText text={displayName(c)} /></span>
                   <span className="inbox-time" title={fullTime(c.lastMessageAt ?? c.createdAt)}>
                     {relativeTime(c.lastMessageAt ?? c.createdAt)}
                   </span>
                 </div>
-                {c.subject ? <div className="inbox-subject">{c.subject}</div> : null}
+                {c.subject ? <div className="inbox-subject"><CustomerText text={c.subject} /></div> : null}
                 <div className="inbox-preview">
                   {c.lastMessageRole === 'agent' ? <span className="you">You: </span> : null}
-                  {c.lastMessagePreview ?? 'No messages yet'}
+                  {c.lastMessagePreview ? <CustomerText text={c.lastMessagePreview} /> : 'No messages yet'}
                 </div>
                 <div className="inbox-meta">
                   <span className={`status-chip status-${c.status}`}>{c.status}</span>

@@ -1,3 +1,5 @@
+import { CustomerText } from './CustomerText.js';
+import { revealBidiControls } from './customerText.js';
 import { useEffect, useRef } from 'react';
 import type { Message } from '../state/useConversation.js';
 import { clockTime, fullTime } from './format.js';
@@ -17,10 +19,10 @@ export function Thread({ messages, customerLabel }: { messages: readonly Message
       {messages.map((m) => (
         <div key={m.id} className={`message message-${m.role}`} data-testid="message" data-role={m.role}>
           <div className="message-meta">
-            <span className="message-author">{m.role === 'customer' ? customerLabel : ROLE_LABEL[m.role]}</span>
+            <span className="message-author">{m.role === 'customer' ? <CustomerText text={customerLabel} /> : ROLE_LABEL[m.role]}</span>
             <time title={fullTime(m.createdAt)}>{clockTime(m.createdAt)}</time>
           </div>
-          <div className="message-bubble">{m.content}</div>
+          <div className="message-bubble" dir="auto">{m.role === 'customer' ? revealBidiControls(m.content) : m.content}</div>
         </div>
       ))}
       <div ref={end} />

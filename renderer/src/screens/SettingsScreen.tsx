@@ -5,6 +5,9 @@ import { TaxonomyEditor } from '../features/intent/TaxonomyEditor.js';
 import { ModelsCard } from '../features/drafting/ModelsCard.js';
 import { BackupCard } from '../features/dataSafety/BackupCard.js';
 import { RetentionCard } from '../features/dataSafety/RetentionCard.js';
+import { SupervisorsCard } from '../features/actions/SupervisorsCard.js';
+import { ProfileCard } from '../features/profile/ProfileCard.js';
+import { VerificationStrengthCard } from '../features/actions/VerificationStrengthCard.js';
 
 type Info = Output<'app.info'>;
 
@@ -44,6 +47,9 @@ export function SettingsScreen() {
             <div className="loading">Loading…</div>
           )}
         </div>
+        <ProfileCard />
+        <SupervisorsCard />
+        <VerificationStrengthCard />
         <TaxonomyEditor />
         <ModelsCard />
         <BackupCard />

@@ -14,6 +14,11 @@ export interface RunningHost {
   readonly port: number;
   readonly token: string;
   readonly dataDir: string;
+  /**
+   * A new one-time sign-in link (the host's browser session cookie comes from opening it). Pages never
+   * get the token: a test opens the app with `openWorkspace`, which uses this.
+   */
+  launchUrl(): Promise<string>;
   /** stdout + stderr so far, for failure messages. */
   output(): string;
   /** SIGTERM and wait for a clean exit (the host closes its database on the way out). */
@@ -115,11 +120,19 @@ function spawnHost(dataDir: string, netLogFile: string, extraEnv: Readonly<Recor
         port: Number(url[2]),
         token: token[1]!,
         dataDir,
+        launchUrl: () => newLaunchUrl(url[1]!, token[1]!),
         output: () => output,
         stop: () => stopChild(child),
       });
     });
   });
+}
+
+async function newLaunchUrl(base: string, token: string): Promise<string> {
+  const response = await fetch(new URL('/api/v1/session/launch-code', base), { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+  const body = (await response.json()) as { ok: boolean; value?: { url: string } };
+  if (!body.ok || !body.value) throw new Error(`The host did not issue a sign-in link: ${JSON.stringify(body)}`);
+  return body.value.url;
 }
 
 function stopChild(child: ChildProcess): Promise<number | null> {

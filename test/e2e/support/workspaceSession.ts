@@ -39,11 +39,13 @@ export function useWorkspaceSession(label: string, options: { readonly env?: Rea
 }
 
 /**
- * Loads the app and waits until it is connected and showing the inbox. Keyboard shortcuts and clicks
- * sent before this can land on a page whose handlers are not attached yet.
+ * Signs the page's browser in (a fresh one-time link, as `tandem serve` prints) and loads the app, then
+ * waits until it is connected and showing the inbox. Keyboard shortcuts and clicks sent before this can
+ * land on a page whose handlers are not attached yet. Later reloads and tabs of the same browser context
+ * stay signed in (the session cookie).
  */
 export async function openWorkspace(page: Page, host: RunningHost): Promise<void> {
-  await page.goto(host.url);
+  await page.goto(await host.launchUrl());
   await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
   await page.getByTestId('inbox-list').waitFor();
 }

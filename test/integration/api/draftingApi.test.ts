@@ -86,7 +86,7 @@ describe('draft API', () => {
     expect(await dispatcher.invoke('draft.send', { draftId: draft.id, text: wrong })).toMatchObject({ ok: false, error: { code: 'E_DRAFT_BLOCKED' } });
     const fixed = await dispatcher.invoke('draft.applyFix', { draftId: draft.id, text: wrong, findingIndex: 0 });
     expect(fixed).toMatchObject({ ok: true, value: { text: draft.text, blocking: false } });
-    const sent = await dispatcher.invoke('draft.send', { draftId: draft.id, text: draft.text, actor: 'agent:api' });
+    const sent = await dispatcher.invoke('draft.send', { draftId: draft.id, text: draft.text });
     expect(sent).toMatchObject({ ok: true, value: { draft: { status: 'sent', outcome: 'accepted', editDistance: 0 } } });
     expect(await dispatcher.invoke('draft.discard', { draftId: draft.id })).toMatchObject({ ok: false, error: { code: 'E_DRAFT_CLOSED' } });
     expect(await dispatcher.invoke('draft.send', { draftId: draft.id, text: '' })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useClient } from '../../state/clientContext.js';
 import { useNotices } from '../../state/notices.js';
-import { agentActor, isOpen, summarizeResult, toolLabel, type ActionView } from './actionFormat.js';
+import { decidedByName, isOpen, summarizeResult, toolLabel, type ActionView } from './actionFormat.js';
+import { SecondFactorForm } from './SecondFactorForm.js';
+import { SupervisorSignOff, type SignOffValue } from './SupervisorSignOff.js';
 
 export interface ActionCardProps {
   readonly action: ActionView;
@@ -19,7 +21,8 @@ export function ActionCard({ action, focused, editing, onEdit, onChanged }: Acti
   const client = useClient();
   const { push } = useNotices();
   const [argsText, setArgsText] = useState(() => JSON.stringify(action.args, null, 2));
-  const [pin, setPin] = useState('');
+  const [signOff, setSignOff] = useState<SignOffValue>({ name: '', pin: '' });
+  const [askingSupervisor, setAskingSupervisor] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -35,16 +38,27 @@ export function ActionCard({ action, focused, editing, onEdit, onChanged }: Acti
       }
     }
     setBusy(true);
-    const result = await client.call('actions.approve', { actionId: action.id, actor: agentActor(), ...(args ? { args } : {}), ...(pin ? { supervisorPin: pin } : {}) });
+    const supervisor = action.approval === 'supervisor' && signOff.name && signOff.pin ? { supervisor: { name: signOff.name, pin: signOff.pin } } : {};
+    const result = await client.call('actions.approve', { actionId: action.id, ...(args ? { args } : {}), ...supervisor });
     setBusy(false);
-    setPin('');
+    setSignOff((s) => ({ ...s, pin: '' }));
+    // Without a supervisor's PIN nothing changed: ask for it on the card instead of a banner.
+    if (!result.ok && result.error.code === 'E_SUPERVISOR_REQUIRED') return setAskingSupervisor(true);
     if (!result.ok) return push('error', result.error.message);
+    setAskingSupervisor(false);
     onEdit(false);
     onChanged(result.value);
   };
 
+  const sendToSupervisor = async (): Promise<void> => {
+    const result = await client.call('actions.requestSupervisor', { actionId: action.id });
+    if (!result.ok) return push('error', result.error.message);
+    push('info', 'Sent to the Approvals screen, with a high-priority ticket for a supervisor.');
+    onChanged(result.value);
+  };
+
   const reject = async (): Promise<void> => {
-    const result = await client.call('actions.reject', { actionId: action.id, actor: agentActor(), reason: reason.trim() });
+    const result = await client.call('actions.reject', { actionId: action.id, reason: reason.trim() });
     if (!result.ok) return push('error', result.error.message);
     setRejecting(false);
     onChanged(result.value);
@@ -69,6 +83,7 @@ export function ActionCard({ action, focused, editing, onEdit, onChanged }: Acti
         <code className="action-args">{JSON.stringify(action.args)}</code>
       )}
       {action.blockedReason ? <div className="action-blocked">{action.blockedReason}</div> : null}
+      {action.secondFactorNeeded ? <SecondFactorForm conversationId={action.conversationId} /> : null}
       {action.error ? (
         <div className="action-error" role="alert" data-testid="action-error">
           {action.error.code}: {action.error.message}
@@ -77,18 +92,27 @@ export function ActionCard({ action, focused, editing, onEdit, onChanged }: Acti
       {summarizeResult(action).length > 0 ? (
         <ul className="action-result" data-testid="action-result">{summarizeResult(action).map((line, i) => <li key={i}>{line}</li>)}</ul>
       ) : null}
-      {action.supervisorTicketId ? <div className="muted">Ticket {action.supervisorTicketId} opened for a supervisor.</div> : null}
-      {action.decidedBy ? <div className="muted">Decided by {action.decidedBy}{action.decisionNote ? ` — ${action.decisionNote}` : ''}</div> : null}
+      {action.status === 'awaiting_supervisor' ? <div className="muted">Waiting on the Approvals screen for a supervisor (a high-priority ticket was opened).</div> : null}
+      {action.decidedBy ? (
+        <div className="muted" data-testid="action-decided-by">
+          Decided by <bdi>{decidedByName(action.decidedBy)}</bdi>
+          {action.supervisor ? <> · approved by supervisor <bdi>{action.supervisor}</bdi></> : null}
+          {action.decisionNote ? ` — ${action.decisionNote}` : ''}
+        </div>
+      ) : null}
       {open ? (
         <div className="action-buttons">
           {action.approval === 'supervisor' ? (
-            <input type="password" inputMode="numeric" placeholder="Supervisor PIN" value={pin} onChange={(e) => setPin(e.target.value)} aria-label="Supervisor PIN" data-testid="supervisor-pin" />
+            <SupervisorSignOff value={signOff} onChange={setSignOff} asking={askingSupervisor} reason={action.approvalReason} />
           ) : null}
           <button type="button" className="button small primary" disabled={busy || !!action.blockedReason} onClick={() => void approve()} data-testid="action-approve" title="Approve (a)">
             {action.effect === 'reads' ? 'Run' : 'Approve'}
           </button>
           <button type="button" className="button small" onClick={() => onEdit(!editing)} data-testid="action-edit" title="Edit (e)">{editing ? 'Stop editing' : 'Edit'}</button>
           <button type="button" className="button small" onClick={() => setRejecting(true)} data-testid="action-reject" title="Reject (x)">Reject</button>
+          {action.approval === 'supervisor' && action.status === 'proposed' ? (
+            <button type="button" className="button small" onClick={() => void sendToSupervisor()} data-testid="action-request-supervisor">Send to a supervisor</button>
+          ) : null}
         </div>
       ) : null}
       {rejecting ? (

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { Output } from '../../../../main/api/contract.js';
 import { useClient } from '../../state/clientContext.js';
 import { useNotices } from '../../state/notices.js';
-import { agentActor } from './actionFormat.js';
 
 type Candidate = NonNullable<Output<'customer.verify'>['candidate']>;
 
@@ -18,14 +17,14 @@ export function VerifyCustomer({ conversationId, onVerified }: { conversationId:
   const lookup = email.trim() ? { email: email.trim() } : { firstName: first.trim(), lastName: last.trim(), zip: zip.trim() };
 
   const find = async (): Promise<void> => {
-    const result = await client.call('customer.verify', { conversationId, lookup, actor: agentActor() });
+    const result = await client.call('customer.verify', { conversationId, lookup });
     if (!result.ok) return push('error', result.error.message);
     if (!result.value.candidate) return push('error', 'No customer matches those details; ask the customer to check them.');
     setCandidate(result.value.candidate);
   };
   const confirm = async (): Promise<void> => {
     if (!candidate) return;
-    const result = await client.call('customer.verify', { conversationId, lookup, confirmCustomerId: candidate.customerId, actor: agentActor() });
+    const result = await client.call('customer.verify', { conversationId, lookup, confirmCustomerId: candidate.customerId });
     if (!result.ok) return push('error', result.error.message);
     push('info', `${candidate.firstName} ${candidate.lastName} is verified.`);
     onVerified();

@@ -9,10 +9,9 @@ export function formatCents(cents: number): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 }
 
-/** The agent's name recorded with every decision (Settings can change it; stored on this machine only). */
-export function agentActor(): string {
-  const name = window.localStorage.getItem('tandem.agentName')?.trim();
-  return `agent:${name || 'agent'}`;
+/** "agent:Ana Diaz" is recorded; the card shows "Ana Diaz". Other actors (tandem:auto, api) show as they are. */
+export function decidedByName(actor: string): string {
+  return actor.startsWith('agent:') ? actor.slice('agent:'.length) : actor;
 }
 
 export const isOpen = (a: ActionView): boolean => a.status === 'proposed' || a.status === 'awaiting_supervisor';

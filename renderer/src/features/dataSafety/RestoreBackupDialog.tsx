@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useClient } from '../../state/clientContext.js';
-import { agentActor } from '../actions/actionFormat.js';
 import { megabytes, type BackupRow } from './backupFormat.js';
 import { reloadAfterRestore, restoredNotice } from './workspaceReload.js';
 
@@ -23,7 +22,7 @@ export function RestoreBackupDialog({ backup, onClose }: { backup: BackupRow; on
     if (!verdict.ok) return setPhase({ step: 'failed', message: verdict.error.message });
     if (!verdict.value.ok) return setPhase({ step: 'failed', message: `This backup cannot be restored: ${verdict.value.reason}. Nothing was changed.` });
     setPhase({ step: 'restoring' });
-    const result = await client.call('backup.restore', { name: backup.name, actor: agentActor() });
+    const result = await client.call('backup.restore', { name: backup.name });
     if (!result.ok) return setPhase({ step: 'failed', message: result.error.message });
     reloadAfterRestore(restoredNotice(result.value));
   };

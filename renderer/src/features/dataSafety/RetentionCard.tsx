@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useClient } from '../../state/clientContext.js';
-import { agentActor } from '../actions/actionFormat.js';
 import { useNotices } from '../../state/notices.js';
 
 const MAX_DAYS = 3650;
@@ -25,7 +24,7 @@ export function RetentionCard() {
 
   const save = async (value: number | null): Promise<void> => {
     if (value !== null) {
-      const check = await client.call('retention.purge', { days: value, dryRun: true, actor: agentActor() });
+      const check = await client.call('retention.purge', { days: value, dryRun: true });
       if (!check.ok) return push('error', check.error.message);
       if (check.value.conversations > 0 && !window.confirm(`This deletes ${check.value.conversations} conversations (${check.value.messages} messages) last active more than ${value} days ago. Continue?`)) return;
     }
@@ -33,7 +32,7 @@ export function RetentionCard() {
     if (!result.ok) return push('error', result.error.message);
     setDays(result.value.purgeAfterDays);
     if (value !== null) {
-      const purged = await client.call('retention.purge', { actor: agentActor() });
+      const purged = await client.call('retention.purge', {});
       if (!purged.ok) return push('error', purged.error.message);
       push('info', `Retention on: ${purged.value.conversations} old conversations purged.`);
     } else push('info', 'Retention off: conversations are kept until you delete them.');

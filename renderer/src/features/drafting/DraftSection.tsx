@@ -3,7 +3,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useClient } from '../../state/clientContext.js';
 import { useNotices } from '../../state/notices.js';
 import { useShortcuts } from '../../state/useShortcuts.js';
-import { agentActor } from '../actions/actionFormat.js';
 import type { AssistSectionProps } from '../assistSections.js';
 import { citationLabel, FINDING_LABELS, outcomeLabel, segmentsOf, type DraftView, type GateReportView } from './draftFormat.js';
 import { useDraft } from './useDraft.js';
@@ -59,7 +58,7 @@ function DraftCard({ draft, streamed, conversationId }: { draft: DraftView; stre
       return;
     }
     setBusy(true);
-    const result = await client.call('draft.send', { draftId: draft.id, text, override, actor: agentActor() });
+    const result = await client.call('draft.send', { draftId: draft.id, text, override });
     setBusy(false);
     if (!result.ok) {
       if (result.error.code === 'E_DRAFT_BLOCKED') setConfirmOverride(true);

@@ -9,6 +9,7 @@ let api: Dispatcher;
 
 beforeEach(() => {
   engine = openDemoEngine();
+  engine.profile.rename('ana');
   api = createDispatcher({ engine, appVersion: 'test' }, { validateOutput: true });
 });
 afterEach(() => engine.close());
@@ -21,8 +22,8 @@ async function value<T>(promise: Promise<{ ok: boolean; value?: unknown; error?:
 
 async function verifiedConversation(email: string, text: string): Promise<string> {
   const conversation = engine.conversations.create({ firstMessage: text });
-  const lookup = await value<{ candidate: { customerId: string } }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email }, actor: 'agent:ana' }));
-  await value(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email }, confirmCustomerId: lookup.candidate.customerId, actor: 'agent:ana' }));
+  const lookup = await value<{ candidate: { customerId: string } }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email } }));
+  await value(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email }, confirmCustomerId: lookup.candidate.customerId }));
   return conversation.id;
 }
 
@@ -41,7 +42,7 @@ describe('refund flow on the embedded demo shop', () => {
     expect(lookup.status).toBe('proposed');
     expect(lookup.blockedReason).toMatch(/Verify the customer/);
     expect(lookup.result).toBeNull();
-    const approve = await api.invoke('actions.approve', { actionId: lookup.id, actor: 'agent:ana' });
+    const approve = await api.invoke('actions.approve', { actionId: lookup.id });
     expect(approve.ok).toBe(false);
     expect(!approve.ok && approve.error.code).toBe('E_ACTION_BLOCKED');
     expect(engine.conversations.get(conversation.id).conversation.verified).toBe(false);
@@ -60,7 +61,7 @@ describe('refund flow on the embedded demo shop', () => {
     expect(refund.args.amount_cents).toBe(4500);
     expect(refund.approval).toBe('agent');
 
-    const done = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana' }));
+    const done = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id }));
     expect(done.status).toBe('succeeded');
     expect(done.decidedBy).toBe('agent:ana');
     expect(refundRows(engine, order.orderId)).toEqual([expect.objectContaining({ amount_cents: 4500 })]);
@@ -76,11 +77,11 @@ describe('refund flow on the embedded demo shop', () => {
     const conversationId = await verifiedConversation(order.email, `Refund $20 on ${order.orderId} please`);
     const refund = byTool(await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId, intent: 'refund_request' })), 'process_refund');
     const [first, second] = await Promise.all([
-      api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana' }),
-      api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana' }),
+      api.invoke('actions.approve', { actionId: refund.id }),
+      api.invoke('actions.approve', { actionId: refund.id }),
     ]);
     expect([first.ok, second.ok]).toContain(true);
-    const retry = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana' }));
+    const retry = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id }));
     expect(retry.status).toBe('succeeded');
     expect(refundRows(engine, order.orderId)).toHaveLength(1);
     const executions = engine.db.prepare(`SELECT COUNT(*) AS n FROM action_executions WHERE action_id = ?`).get(refund.id) as { n: number };
@@ -92,19 +93,19 @@ describe('refund flow on the embedded demo shop', () => {
     const conversationId = await verifiedConversation(order.email, `Refund on ${order.orderId}`);
     const refund = byTool(await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId, intent: 'refund_request' })), 'process_refund');
     expect(refund.args.amount_cents).toBe(order.paidCents);
-    const tooMuch = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', args: { ...refund.args, amount_cents: order.paidCents + 1 }, supervisorPin: '0000' });
+    const tooMuch = await api.invoke('actions.approve', { actionId: refund.id, args: { ...refund.args, amount_cents: order.paidCents + 1 }, supervisor: { name: 'sam', pin: '0000' } });
     expect(!tooMuch.ok && tooMuch.error.code).toMatch(/E_REFUND_EXCEEDS|E_NO_SUPERVISOR/);
-    const small = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', args: { ...refund.args, amount_cents: 1000 } }));
+    const small = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, args: { ...refund.args, amount_cents: 1000 } }));
     expect(small.status).toBe('succeeded');
     // A second refund proposal for the rest, plus one cent, is refused by the cap.
     const extra = await value<ActionRecord[]>(api.invoke('actions.propose', {
-      conversationId, actor: 'agent:ana', call: { tool: 'process_refund', args: { order_id: order.orderId, amount_cents: order.paidCents - 1000 + 1, reason: 'rest' } },
+      conversationId, call: { tool: 'process_refund', args: { order_id: order.orderId, amount_cents: order.paidCents - 1000 + 1, reason: 'rest' } },
     }));
     const second = extra.filter((a) => a.tool === 'process_refund' && a.status === 'proposed').at(-1)!;
-    await value(api.invoke('supervisor.setPin', { name: 'sam', pin: '4321', actor: 'agent:ana' }));
+    await engine.actions.authority.adminSetPin(engine.workspace.id, 'sam', '4321', 'cli:test');
     const criticalErrors: { critical: boolean; code: string }[] = [];
     engine.events.subscribe((event) => { if (event.type === 'action.toolError') criticalErrors.push(event); });
-    const refused = await api.invoke('actions.approve', { actionId: second.id, actor: 'agent:ana', supervisorPin: '4321' });
+    const refused = await api.invoke('actions.approve', { actionId: second.id, supervisor: { name: 'sam', pin: '4321' } });
     expect(criticalErrors).toContainEqual(expect.objectContaining({ code: 'E_REFUND_EXCEEDS', critical: true }));
     expect(!refused.ok && refused.error.code).toBe('E_REFUND_EXCEEDS');
     expect(refundRows(engine, order.orderId)).toHaveLength(1);
@@ -113,35 +114,43 @@ describe('refund flow on the embedded demo shop', () => {
     expect((await value<ActionRecord[]>(api.invoke('actions.list', { conversationId }))).find((a) => a.id === second.id)!.error?.code).toBe('E_REFUND_EXCEEDS');
   });
 
-  it('a refund over $100 waits for a supervisor PIN and opens a high-priority ticket', async () => {
+  it('a refund over $100 changes nothing without the named supervisor\'s PIN, can wait for one with a ticket, and records agent and supervisor apart', async () => {
     const order = findDeliveredOrder(engine, 20_000, 200_000);
     const conversationId = await verifiedConversation(order.email, `I need a refund of $150 for ${order.orderId}`);
     const refund = byTool(await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId, intent: 'refund_request' })), 'process_refund');
     expect(refund.args.amount_cents).toBe(15_000);
     expect(refund.approval).toBe('supervisor');
 
-    const waiting = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana' }));
+    const noPin = await api.invoke('actions.approve', { actionId: refund.id, args: { ...refund.args, amount_cents: 14_000 } });
+    expect(!noPin.ok && noPin.error.code).toBe('E_SUPERVISOR_REQUIRED');
+    const unchanged = engine.actions.service.get(refund.id);
+    expect(unchanged).toMatchObject({ status: 'proposed', args: refund.args, supervisorTicketId: null });
+
+    const waiting = await value<ActionRecord>(api.invoke('actions.requestSupervisor', { actionId: refund.id }));
     expect(waiting.status).toBe('awaiting_supervisor');
     const ticket = engine.actions.tickets.list(engine.workspace.id).find((t) => t.id === waiting.supervisorTicketId)!;
     expect(ticket).toMatchObject({ subject: `Refund approval needed: $150.00 for order ${order.orderId}`, priority: 'high' });
     expect((await value<ActionRecord[]>(api.invoke('approvals.pending', {}))).map((a) => a.id)).toContain(refund.id);
     expect(refundRows(engine, order.orderId)).toHaveLength(0);
 
-    const noSupervisor = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', supervisorPin: '1234' });
+    const noSupervisor = await api.invoke('actions.approve', { actionId: refund.id, supervisor: { name: 'sam', pin: '1234' } });
     expect(!noSupervisor.ok && noSupervisor.error.code).toBe('E_NO_SUPERVISOR');
-    await value(api.invoke('supervisor.setPin', { name: 'sam', pin: '2468', actor: 'agent:ana' }));
+    await engine.actions.authority.adminSetPin(engine.workspace.id, 'sam', '2468', 'cli:test');
     const stored = engine.db.prepare(`SELECT pin_hash FROM supervisors`).get() as { pin_hash: string };
     expect(stored.pin_hash).toMatch(/^scrypt\$/);
     expect(stored.pin_hash).not.toContain('2468');
-    const wrong = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', supervisorPin: '1111' });
+    const wrong = await api.invoke('actions.approve', { actionId: refund.id, supervisor: { name: 'sam', pin: '1111' } });
     expect(!wrong.ok && wrong.error.code).toBe('E_BAD_PIN');
     expect(refundRows(engine, order.orderId)).toHaveLength(0);
 
-    const approved = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana', supervisorPin: '2468' }));
+    const approved = await value<ActionRecord>(api.invoke('actions.approve', { actionId: refund.id, supervisor: { name: 'sam', pin: '2468' } }));
     expect(approved.status).toBe('succeeded');
-    expect(approved.decidedBy).toBe('agent:ana; supervisor:sam');
+    expect(approved).toMatchObject({ decidedBy: 'agent:ana', supervisor: 'sam' });
     expect(refundRows(engine, order.orderId)).toEqual([expect.objectContaining({ amount_cents: 15_000 })]);
+    const executed = (await value<{ kind: string; actor: string; supervisor: string | null }[]>(api.invoke('audit.list', { actionId: refund.id }))).find((e) => e.kind === 'action.executed')!;
+    expect(executed).toMatchObject({ actor: 'agent:ana', supervisor: 'sam' });
     expect(engine.actions.tickets.list(engine.workspace.id).filter((t) => t.subject.startsWith('Refund approval needed'))).toHaveLength(1);
+    expect(await value(api.invoke('audit.verify', {}))).toMatchObject({ ok: true });
   });
 
   it('never returns another customer\'s order and audits the refusal', async () => {
@@ -155,9 +164,9 @@ describe('refund flow on the embedded demo shop', () => {
     expect(JSON.stringify(lookup)).not.toContain(theirs.email);
     expect(lookup.result).toBeNull();
     const refund = await value<ActionRecord[]>(api.invoke('actions.propose', {
-      conversationId, actor: 'agent:ana', call: { tool: 'process_refund', args: { order_id: theirs.orderId, amount_cents: 500, reason: 'x' } },
+      conversationId, call: { tool: 'process_refund', args: { order_id: theirs.orderId, amount_cents: 500, reason: 'x' } },
     }));
-    const attempt = await api.invoke('actions.approve', { actionId: refund.find((a) => a.tool === 'process_refund')!.id, actor: 'agent:ana' });
+    const attempt = await api.invoke('actions.approve', { actionId: refund.find((a) => a.tool === 'process_refund')!.id });
     expect(!attempt.ok && attempt.error.code).toBe('E_NOT_OWNER');
     expect(refundRows(engine, theirs.orderId)).toHaveLength(0);
   });
@@ -177,9 +186,9 @@ describe('refund flow on the embedded demo shop', () => {
 
   it('rejects unknown tools and bad arguments with clear errors, and a missing knowledge base says so on the card', async () => {
     const conversation = engine.conversations.create({ firstMessage: 'What is your return window?' });
-    const unknown = await api.invoke('actions.propose', { conversationId: conversation.id, actor: 'agent:ana', call: { tool: 'wire_money', args: {} } });
+    const unknown = await api.invoke('actions.propose', { conversationId: conversation.id, call: { tool: 'wire_money', args: {} } });
     expect(!unknown.ok && unknown.error.code).toBe('E_UNKNOWN_TOOL');
-    const bad = await api.invoke('actions.propose', { conversationId: conversation.id, actor: 'agent:ana', call: { tool: 'process_refund', args: { order_id: '#W1', amount_cents: 10.5, reason: 'x' } } });
+    const bad = await api.invoke('actions.propose', { conversationId: conversation.id, call: { tool: 'process_refund', args: { order_id: '#W1', amount_cents: 10.5, reason: 'x' } } });
     expect(!bad.ok && bad.error.code).toBe('E_TOOL_ARGS');
     expect(!bad.ok && bad.error.message).toContain('amount_cents');
     engine.actions.setKnowledgeSearch(null);
@@ -195,9 +204,9 @@ describe('refund flow on the embedded demo shop', () => {
     const order = findDeliveredOrder(engine, 6000, 50_000);
     const conversationId = await verifiedConversation(order.email, `Refund $10 for ${order.orderId}`);
     const refund = byTool(await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId, intent: 'refund_request' })), 'process_refund');
-    const rejected = await value<ActionRecord>(api.invoke('actions.reject', { actionId: refund.id, actor: 'agent:ana', reason: 'customer changed their mind' }));
+    const rejected = await value<ActionRecord>(api.invoke('actions.reject', { actionId: refund.id, reason: 'customer changed their mind' }));
     expect(rejected).toMatchObject({ status: 'rejected', decisionNote: 'customer changed their mind' });
-    const late = await api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana' });
+    const late = await api.invoke('actions.approve', { actionId: refund.id });
     expect(!late.ok && late.error.code).toBe('E_ACTION_CLOSED');
     expect(refundRows(engine, order.orderId)).toHaveLength(0);
   });

@@ -38,7 +38,7 @@ function twoCustomers(): [DemoCustomer, DemoCustomer] {
 }
 
 async function lookup(conversationId: string, args: Record<string, unknown>): Promise<ActionRecord> {
-  const actions = await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId, call: { tool: 'lookup_account', args }, actor: 'agent:ana' }));
+  const actions = await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId, call: { tool: 'lookup_account', args } }));
   const found = actions.filter((a) => a.tool === 'lookup_account').at(-1);
   if (!found) throw new Error('no lookup_account action');
   return found;
@@ -50,7 +50,7 @@ async function listed(conversationId: string, actionId: string): Promise<ActionR
 }
 
 async function verify(conversationId: string, customer: DemoCustomer): Promise<{ candidate: Record<string, unknown> }> {
-  return value(api.invoke('customer.verify', { conversationId, lookup: { email: customer.email }, confirmCustomerId: customer.id, actor: 'agent:ana' }));
+  return value(api.invoke('customer.verify', { conversationId, lookup: { email: customer.email }, confirmCustomerId: customer.id }));
 }
 
 describe('verification secrets before and after verification', () => {
@@ -61,7 +61,7 @@ describe('verification secrets before and after verification', () => {
     expect(action.status).toBe('succeeded');
     expect(action.result).toMatchObject({ customer_id: customer.id, first_name: customer.firstName, email: customer.email, zip: HIDDEN_UNTIL_VERIFIED, masked: ['zip'], verified: false });
 
-    const candidate = await value<{ candidate: Record<string, unknown> }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: customer.email }, actor: 'agent:ana' }));
+    const candidate = await value<{ candidate: Record<string, unknown> }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: customer.email } }));
     expect(candidate.candidate).toMatchObject({ customerId: customer.id, email: customer.email, zip: HIDDEN_UNTIL_VERIFIED, masked: ['zip'] });
 
     const draft = await value<{ text: string }>(api.invoke('draft.generate', { conversationId: conversation.id }));
@@ -81,7 +81,7 @@ describe('verification secrets before and after verification', () => {
     expect((after.result as Record<string, unknown>)['masked']).toBeUndefined();
     expect(accountLookupLine(after.result as Record<string, unknown>)).toContain(`zip ${customer.zip}`);
     // Looking the verified customer up again shows the full record as well.
-    const again = await value<{ candidate: Record<string, unknown> }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: customer.email }, actor: 'agent:ana' }));
+    const again = await value<{ candidate: Record<string, unknown> }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: customer.email } }));
     expect(again.candidate).toMatchObject({ zip: customer.zip });
   });
 
@@ -91,7 +91,7 @@ describe('verification secrets before and after verification', () => {
     const action = await lookup(conversation.id, { first_name: customer.firstName, last_name: customer.lastName, zip: customer.zip });
     expect(action.result).toMatchObject({ customer_id: customer.id, zip: customer.zip, email: HIDDEN_UNTIL_VERIFIED, masked: ['email'] });
     const candidate = await value<{ candidate: Record<string, unknown> }>(
-      api.invoke('customer.verify', { conversationId: conversation.id, lookup: { firstName: customer.firstName, lastName: customer.lastName, zip: customer.zip }, actor: 'agent:ana' }),
+      api.invoke('customer.verify', { conversationId: conversation.id, lookup: { firstName: customer.firstName, lastName: customer.lastName, zip: customer.zip } }),
     );
     expect(candidate.candidate).toMatchObject({ zip: customer.zip, email: HIDDEN_UNTIL_VERIFIED, masked: ['email'] });
     expect(JSON.stringify([await value(api.invoke('actions.list', { conversationId: conversation.id })), candidate, events])).not.toContain(customer.email);

@@ -24,14 +24,14 @@ async function value<T>(promise: Promise<{ ok: boolean; value?: unknown; error?:
 async function refundedConversation(): Promise<{ conversationId: string; otherId: string; refund: ActionRecord }> {
   const order = findDeliveredOrder(engine, 6000, 50_000);
   const conversation = engine.conversations.create({ firstMessage: `Refund $30 for order ${order.orderId} please, it arrived broken.` });
-  const lookup = await value<{ candidate: { customerId: string } }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email }, actor: 'agent:ana' }));
-  await value(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email }, confirmCustomerId: lookup.candidate.customerId, actor: 'agent:ana' }));
+  const lookup = await value<{ candidate: { customerId: string } }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email } }));
+  await value(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email }, confirmCustomerId: lookup.candidate.customerId }));
   const proposed = await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId: conversation.id, intent: 'refund_request' }));
   const refund = proposed.find((a) => a.tool === 'process_refund')!;
-  await value(api.invoke('actions.approve', { actionId: refund.id, actor: 'agent:ana' }));
+  await value(api.invoke('actions.approve', { actionId: refund.id }));
   const other = engine.conversations.create({ firstMessage: 'Where is my parcel?' });
   const otherOrder = findDeliveredOrder(engine, 1000, 50_000, order.customerId);
-  await value(api.invoke('customer.verify', { conversationId: other.id, lookup: { email: otherOrder.email }, actor: 'agent:bo' }));
+  await value(api.invoke('customer.verify', { conversationId: other.id, lookup: { email: otherOrder.email } }));
   await engine.assist.idle();
   return { conversationId: conversation.id, otherId: other.id, refund };
 }
@@ -49,7 +49,7 @@ describe('conversation.export', () => {
     expect(data.assistResults.length).toBeGreaterThan(0);
     const exportedRefund = data.actions.find((a) => a['id'] === refund.id)!;
     expect(exportedRefund['status']).toBe('succeeded');
-    expect(exportedRefund['decided_by']).toBe('agent:ana');
+    expect(exportedRefund['decided_by']).toBe('agent:Agent');
     expect(exportedRefund.executions).toEqual([expect.objectContaining({ state: 'recorded' })]);
 
     const kinds = data.audit.entries.map((e) => e.kind);

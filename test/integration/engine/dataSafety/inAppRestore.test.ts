@@ -69,7 +69,7 @@ describe('restoring a backup while Tandem runs', () => {
     const later = await value(api.invoke('conversation.create', { subject: 'Written after the backup', firstMessage: 'Where is my parcel?' }));
     expect((await api.invoke('conversation.get', { id: kept.id })).ok).toBe(false);
 
-    const report = await value(api.invoke('backup.restore', { name, actor: 'agent:ana' }));
+    const report = await value(api.invoke('backup.restore', { name }));
     expect(report.backupName).toBe(name);
     expect(report.previousDatabase).toMatch(/^tandem\.db\.before-restore-/);
     expect(report.conversations).toBeGreaterThanOrEqual(1);
@@ -96,7 +96,7 @@ describe('restoring a backup while Tandem runs', () => {
     const audit = live.engine.actions.audit;
     expect(audit.verify().ok).toBe(true);
     const entry = audit.list({ limit: 1_000_000 }).find((e) => e.seq === report.auditSeq);
-    expect(entry).toMatchObject({ kind: 'backup.restored', actor: 'agent:ana', data: { backup: name, previousDatabase: report.previousDatabase } });
+    expect(entry).toMatchObject({ kind: 'backup.restored', actor: 'agent:Agent', data: { backup: name, previousDatabase: report.previousDatabase } });
 
     // Every window hears about it, and subscriptions follow the new engine.
     expect(events.filter((e) => e.type === 'workspace.restored')).toEqual([
@@ -121,7 +121,7 @@ describe('restoring a backup while Tandem runs', () => {
     writeFileSync(join(dir, 'backups', corruptName), bytes);
     const before = live.engine.conversations.list().map((c) => c.id).sort();
 
-    const refused = await api.invoke('backup.restore', { name: corruptName, actor: 'agent:ana' });
+    const refused = await api.invoke('backup.restore', { name: corruptName });
     expect(refused).toMatchObject({ ok: false, error: { code: 'E_BACKUP_INVALID' } });
     if (!refused.ok) expect(refused.error.message).toMatch(/the live database was not touched/);
 
@@ -139,10 +139,10 @@ describe('restoring a backup while Tandem runs', () => {
   it('accepts only a name from the list, never a path', async () => {
     const { api } = workspace();
     await value(api.invoke('backup.create', {}));
-    expect(await api.invoke('backup.restore', { name: '../tandem.db', actor: 'agent:ana' })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
-    expect(await api.invoke('backup.restore', { name: '/etc/passwd', actor: 'agent:ana' })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
-    expect(await api.invoke('backup.restore', { name: 'tandem-backup-missing.db', actor: 'agent:ana' })).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
-    expect(await api.invoke('backup.restore', { name: 'tandem-backup-missing.db' } as never)).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    expect(await api.invoke('backup.restore', { name: '../tandem.db' })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    expect(await api.invoke('backup.restore', { name: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    expect(await api.invoke('backup.restore', { name: 'tandem-backup-missing.db' })).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
+    expect(await api.invoke('backup.restore', { name: 'tandem-backup-missing.db', actor: 'agent:mallory' } as never)).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
   });
 
   it('answers calls made during the restore with E_RESTORE_IN_PROGRESS, and allows one restore at a time', async () => {
@@ -150,9 +150,9 @@ describe('restoring a backup while Tandem runs', () => {
     await value(api.invoke('backup.create', {}));
     const name = await onlyBackupName(api);
     // Issued back to back, as requests arrive while the first one waits for the workspace to close.
-    const restoring = api.invoke('backup.restore', { name, actor: 'agent:ana' });
+    const restoring = api.invoke('backup.restore', { name });
     const during = api.invoke('conversation.list', {});
-    const second = api.invoke('backup.restore', { name, actor: 'agent:ana' });
+    const second = api.invoke('backup.restore', { name });
     expect(await during).toMatchObject({ ok: false, error: { code: 'E_RESTORE_IN_PROGRESS' } });
     expect(await second).toMatchObject({ ok: false, error: { code: 'E_RESTORE_IN_PROGRESS' } });
     expect(await restoring).toMatchObject({ ok: true });
@@ -167,7 +167,7 @@ describe('restoring a backup while Tandem runs', () => {
     const other = new BetterSqlite3(join(dir, 'tandem.db'));
     try {
       other.prepare('SELECT COUNT(*) FROM conversations').get();
-      const refused = await api.invoke('backup.restore', { name, actor: 'agent:ana' });
+      const refused = await api.invoke('backup.restore', { name });
       expect(refused).toMatchObject({ ok: false, error: { code: 'E_DB_IN_USE' } });
       if (!refused.ok) expect(refused.error.message).toMatch(/nothing was restored/);
     } finally {
@@ -187,7 +187,7 @@ describe('restoring a backup while Tandem runs', () => {
       const api = createDispatcher({ engine, appVersion: 'test' }, { validateOutput: true });
       await value(api.invoke('backup.create', {}));
       const name = await onlyBackupName(api);
-      const result = await api.invoke('backup.restore', { name, actor: 'agent:ana' });
+      const result = await api.invoke('backup.restore', { name });
       expect(result).toMatchObject({ ok: false, error: { code: 'E_DB_IN_USE' } });
       if (!result.ok) expect(result.error.message).toMatch(/tandem backup restore/);
       expect(beforeRestoreFiles(dir)).toEqual([]);

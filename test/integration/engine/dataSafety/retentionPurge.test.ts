@@ -35,10 +35,10 @@ async function value<T>(promise: Promise<{ ok: boolean; value?: unknown; error?:
 async function oldConversationWithEverything(): Promise<string> {
   const order = findDeliveredOrder(engine, 6000, 50_000);
   const conversation = engine.conversations.create({ firstMessage: `My code is ${MARKER}; refund $25 on ${order.orderId}, it broke.` });
-  const lookup = await value<{ candidate: { customerId: string } }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email }, actor: 'agent:ana' }));
-  await value(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email }, confirmCustomerId: lookup.candidate.customerId, actor: 'agent:ana' }));
+  const lookup = await value<{ candidate: { customerId: string } }>(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email } }));
+  await value(api.invoke('customer.verify', { conversationId: conversation.id, lookup: { email: order.email }, confirmCustomerId: lookup.candidate.customerId }));
   const proposed = await value<ActionRecord[]>(api.invoke('actions.propose', { conversationId: conversation.id, intent: 'refund_request' }));
-  await value(api.invoke('actions.approve', { actionId: proposed.find((a) => a.tool === 'process_refund')!.id, actor: 'agent:ana' }));
+  await value(api.invoke('actions.approve', { actionId: proposed.find((a) => a.tool === 'process_refund')!.id }));
   engine.conversations.send(conversation.id, 'customer', `Also, reference ${MARKER}-2 for the courier.`);
   await engine.assist.idle();
   await value(api.invoke('draft.generate', { conversationId: conversation.id }));
@@ -85,7 +85,7 @@ describe('retention purge', () => {
     const recent = engine.conversations.create({ firstMessage: 'A recent question about shipping.' });
     await engine.assist.idle();
 
-    const dry = await value<{ conversations: number; rowsByTable: Record<string, number> }>(api.invoke('retention.purge', { days: 30, dryRun: true, actor: 'admin:lee' }));
+    const dry = await value<{ conversations: number; rowsByTable: Record<string, number> }>(api.invoke('retention.purge', { days: 30, dryRun: true }));
     expect(dry.conversations).toBeGreaterThanOrEqual(1);
     expect(dry.rowsByTable['messages']).toBeGreaterThanOrEqual(2);
     expect(count(engine.db, 'SELECT COUNT(*) AS n FROM conversations WHERE id = ?', oldId)).toBe(1);
@@ -125,14 +125,14 @@ describe('retention purge', () => {
     for (const bad of [0, -1, 1.5, 3651]) {
       expect(await api.invoke('retention.set', { purgeAfterDays: bad })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
     }
-    expect(await api.invoke('retention.purge', { actor: 'admin:lee' })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    expect(await api.invoke('retention.purge', {})).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
     expect(await value(api.invoke('retention.set', { purgeAfterDays: 90 }))).toEqual({ purgeAfterDays: 90 });
     expect(await value(api.invoke('retention.get', {}))).toEqual({ purgeAfterDays: 90 });
     const oldId = await oldConversationWithEverything();
     clock.advance(60 * DAY);
-    expect(await value(api.invoke('retention.purge', { actor: 'admin:lee' }))).toMatchObject({ olderThanDays: 90, conversations: 0 });
+    expect(await value(api.invoke('retention.purge', {}))).toMatchObject({ olderThanDays: 90, conversations: 0 });
     clock.advance(31 * DAY);
-    expect(await value(api.invoke('retention.purge', { actor: 'admin:lee' }))).toMatchObject({ olderThanDays: 90 });
+    expect(await value(api.invoke('retention.purge', {}))).toMatchObject({ olderThanDays: 90 });
     expect(count(engine.db, 'SELECT COUNT(*) AS n FROM conversations WHERE id = ?', oldId)).toBe(0);
     expect(await value(api.invoke('retention.set', { purgeAfterDays: null }))).toEqual({ purgeAfterDays: null });
   });

@@ -81,7 +81,7 @@ export async function runFuzzCampaign(options: { inputs: number; seed: number; p
         engine, dispatcher, pool: state.pool, victims: state.victims, actionIds: [...state.actionIds],
         approve: (actionId) => {
           state.approvedIds.add(actionId);
-          return dispatcher.call('actions.approve', { actionId, actor: 'agent:ana' });
+          return dispatcher.call('actions.approve', { actionId });
         },
       });
       await engine.assist.idle();
@@ -223,16 +223,16 @@ async function oneInput(engine: Engine, dispatcher: Dispatcher, host: HttpHost, 
     kind = 'approve-edited-args';
     method = 'actions.approve';
     const actionId = state.actionIds.length > 0 && random() < 0.8 ? pick(random, state.actionIds) : hostileString(random, 30);
-    input = { actionId, actor: pick(random, ['agent:ana', 'customer', 'agent:' + hostileString(random, 20), hostileString(random, 30)]), ...(random() < 0.8 ? { args: editedArgs(random, state, target.orderId) } : {}), ...(random() < 0.2 ? { supervisorPin: hostileString(random, 8) } : {}) };
+    input = { actionId, ...(random() < 0.8 ? { args: editedArgs(random, state, target.orderId) } : {}), ...(random() < 0.2 ? { supervisor: { name: hostileString(random, 8), pin: hostileString(random, 8) } } : {}) };
     state.approvedIds.add(String(actionId));
   } else if (r < 0.56) {
     kind = 'propose';
     method = 'actions.propose';
-    input = { conversationId: target.conversationId, ...(random() < 0.8 ? { call: { tool: pick(random, ['process_refund', 'cancel_pending_order', 'get_order_details', 'get_user_details', 'modify_pending_order_address', hostileString(random, 20)]), args: editedArgs(random, state, target.orderId) } } : { intent: hostileString(random, 30) }), actor: 'agent:ana' };
+    input = { conversationId: target.conversationId, ...(random() < 0.8 ? { call: { tool: pick(random, ['process_refund', 'cancel_pending_order', 'get_order_details', 'get_user_details', 'modify_pending_order_address', hostileString(random, 20)]), args: editedArgs(random, state, target.orderId) } } : { intent: hostileString(random, 30) }) };
   } else if (r < 0.58) {
     kind = 'reject';
     method = 'actions.reject';
-    input = { actionId: state.actionIds.length > 0 ? pick(random, state.actionIds) : 'x', actor: 'agent:ana', reason: hostileString(random, 100) };
+    input = { actionId: state.actionIds.length > 0 ? pick(random, state.actionIds) : 'x', reason: hostileString(random, 100) };
   } else if (r < 0.63) {
     kind = 'escalation-settings';
     method = 'escalation.config.set';
@@ -260,7 +260,7 @@ async function oneInput(engine: Engine, dispatcher: Dispatcher, host: HttpHost, 
     kind = 'verify-customer';
     method = 'customer.verify';
     const who = random() < 0.5 ? victim : null;
-    input = { conversationId: target.conversationId, lookup: who ? { email: who.email } : randomValue(random), ...(random() < 0.5 && who ? { confirmCustomerId: who.customerId } : {}), actor: 'agent:ana' };
+    input = { conversationId: target.conversationId, lookup: who ? { email: who.email } : randomValue(random), ...(random() < 0.5 && who ? { confirmCustomerId: who.customerId } : {}) };
   } else if (r < 0.8) {
     kind = 'draft';
     method = pick(random, ['draft.generate', 'draft.regenerate', 'draft.get']);

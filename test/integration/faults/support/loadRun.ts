@@ -81,15 +81,16 @@ export function percentiles(samples: readonly number[]): Percentiles {
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: at(1) };
 }
 
-interface Host { port: number; token: string; child: ChildProcess; dataDir: string }
+export interface Host { port: number; token: string; child: ChildProcess; dataDir: string }
 
-async function startHost(): Promise<Host> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tandem-load-'));
+/** `tandem serve` from source as a child process on a data folder (a new temporary one unless given). */
+export async function startHost(options: { readonly dataDir?: string; readonly extraArgs?: readonly string[] } = {}): Promise<Host> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tandem-load-'));
   const token = randomBytes(24).toString('hex');
   // TANDEM_LOAD_CPU_PROFILE=<folder> writes V8 CPU profiles of the host (main thread and workers) there.
   const profileDir = process.env['TANDEM_LOAD_CPU_PROFILE'];
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--token', token], {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--token', token, ...(options.extraArgs ?? [])], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TANDEM_DATA_DIR: '' },
   });
   let output = '';
@@ -105,7 +106,8 @@ async function startHost(): Promise<Host> {
   return { port, token, child, dataDir };
 }
 
-async function stopHost(host: Host): Promise<void> {
+/** Stops the host and removes its data folder. */
+export async function stopHost(host: Host): Promise<void> {
   const exited = new Promise((resolve) => host.child.once('exit', resolve));
   host.child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);

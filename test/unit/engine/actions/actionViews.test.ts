@@ -16,6 +16,7 @@ const row: ActionRow = {
   error_code: null,
   error_message: null,
   decided_by: null,
+  supervisor: null,
   decision_note: null,
   supervisor_ticket_id: null,
   created_at: 1,

@@ -8,8 +8,8 @@ const ctx = (over: Partial<ProposalContext>): ProposalContext => ({ intent: null
 
 function done(tool: ActionRecord['tool'], args: Record<string, unknown>, result: unknown): ActionRecord {
   return {
-    id: `a_${tool}`, workspaceId: 'w', conversationId: 'c', tool, args, status: 'succeeded', effect: TOOLS[tool].effect, approval: 'none',
-    blockedReason: null, why: '', changes: '', policyNotes: [], idempotencyKey: 'k', result, error: null, decidedBy: 'tandem', decisionNote: null,
+    id: `a_${tool}`, workspaceId: 'w', conversationId: 'c', tool, args, status: 'succeeded', effect: TOOLS[tool].effect, approval: 'none', approvalReason: null,
+    blockedReason: null, secondFactorNeeded: false, why: '', changes: '', policyNotes: [], idempotencyKey: 'k', result, error: null, decidedBy: 'tandem', supervisor: null, decisionNote: null,
     supervisorTicketId: null, createdAt: 1, updatedAt: 1,
   };
 }
