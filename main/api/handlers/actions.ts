@@ -1,18 +1,14 @@
-import type { IdentityLookup } from '../../engine/actions/connector.js';
 import type { actionMethods } from '../methods/actions.js';
 import type { HandlerTable } from './context.js';
 
-function toLookup(lookup: { email: string } | { firstName: string; lastName: string; zip: string }): IdentityLookup {
-  return 'email' in lookup ? { email: lookup.email } : { firstName: lookup.firstName, lastName: lookup.lastName, zip: lookup.zip };
-}
 
 export const actionHandlers: HandlerTable<keyof typeof actionMethods> = {
   'customer.verify': async ({ engine }, input) => {
     const { verification, service } = engine.actions;
     if (input.confirmCustomerId === undefined) {
-      return { candidate: await verification.lookup(input.conversationId, toLookup(input.lookup), input.actor), verified: false };
+      return { candidate: await verification.lookup(input.conversationId, input.lookup, input.actor), verified: false };
     }
-    const candidate = await verification.confirm(input.conversationId, toLookup(input.lookup), input.confirmCustomerId, input.actor);
+    const candidate = await verification.confirm(input.conversationId, input.lookup, input.confirmCustomerId, input.actor);
     await service.runReadyReads(input.conversationId);
     return { candidate, verified: true };
   },

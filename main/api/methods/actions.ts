@@ -1,9 +1,24 @@
 import { z } from 'zod';
+import { HOLD_CODES } from '../../engine/actions/proposing/proposalDetails.js';
 import { TOOL_NAMES } from '../../engine/actions/toolSchemas.js';
 import { Id } from '../schemas.js';
 
 const Actor = z.string().trim().min(1).max(100);
 const Args = z.record(z.string(), z.unknown());
+
+const Options = z.record(z.string(), z.string());
+
+/** What a card offers the agent to decide with; money in cents (the UI shows and edits dollars). */
+const ProposalSchema = z.object({
+  hold: z.object({ code: z.enum(HOLD_CODES), message: z.string() }).nullable(),
+  items: z.array(z.object({ item_id: z.string(), product_id: z.string(), name: z.string(), options: Options, price_cents: z.number().int(), selected: z.boolean() })).readonly(),
+  newItems: z.array(z.object({ for_item_id: z.string(), item_id: z.string(), options: Options, price_cents: z.number().int(), selected: z.boolean() })).readonly(),
+  paymentMethods: z.array(z.object({ id: z.string(), label: z.string(), source: z.string() })).readonly(),
+  originalPaymentMethodId: z.string().nullable(),
+  statedAmountCents: z.number().int().nullable(),
+  reasons: z.array(z.string()).readonly(),
+  notes: z.array(z.string()).readonly(),
+});
 
 export const ActionRecordSchema = z.object({
   id: Id,
@@ -24,6 +39,8 @@ export const ActionRecordSchema = z.object({
   decidedBy: z.string().nullable(),
   decisionNote: z.string().nullable(),
   supervisorTicketId: z.string().nullable(),
+  proposal: ProposalSchema.nullable(),
+  destination: z.string().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
@@ -31,6 +48,8 @@ export const ActionRecordSchema = z.object({
 const Lookup = z.union([
   z.object({ email: z.string().trim().email().max(200) }).strict(),
   z.object({ firstName: z.string().trim().min(1).max(100), lastName: z.string().trim().min(1).max(100), zip: z.string().trim().min(3).max(12) }).strict(),
+  /** A user id finds the account; confirming it also needs the zip on the account. */
+  z.object({ userId: z.string().trim().min(1).max(100), zip: z.string().trim().min(3).max(12).optional() }).strict(),
 ]);
 
 /** Before verification, email and zip read "(hidden until the customer is verified)" unless the lookup was made with them; `masked` names those. */

@@ -15,7 +15,10 @@ import type { CommerceConnector, ToolCall } from './connector.js';
 import type { CustomerVerification } from './customerVerification.js';
 import { fallbackEntities } from './entityFallback.js';
 import { NO_ENTITIES, type ProposalContext, type ProposalEntities } from './proposalContext.js';
-import { callKey, proposeCalls, type ProposedCall } from './proposer.js';
+import { callKey, proposeCalls, subjectOf, type ProposedCall } from './proposer.js';
+import { agentCallDetails } from './proposing/agentCallDetails.js';
+import { NO_DETAILS, parseStoredProposal } from './proposing/proposalDetails.js';
+import { userIdCandidates } from './proposing/userIdMentions.js';
 import type { SupervisorPins } from './supervisorPins.js';
 import type { TicketStore } from './ticketStore.js';
 import { errorOf, type ToolInvoker } from './toolInvoker.js';
@@ -52,6 +55,10 @@ export interface ProposeInput {
 }
 
 const SYSTEM_ACTOR = 'tandem';
+/** Earlier customer messages a proposal reads (items and requests named in earlier turns). */
+const EARLIER_TURNS = 10;
+/** Passes per message: a lookup can make eligibility proposable, then the refund; a product search, the exchange. */
+const PROPOSAL_PASSES = 4;
 
 /**
  * Proposals, approvals and execution. Reads for a verified customer run at once; anything that
@@ -63,6 +70,7 @@ export class ActionService {
   private readonly repo: ActionRepository;
   private readonly views = new ActionViews();
   private readonly inFlight = new Set<string>();
+  private readonly emails = new Map<string, string | null>();
 
   constructor(private readonly deps: ActionServiceDeps) {
     this.repo = new ActionRepository(deps.db);
@@ -92,33 +100,81 @@ export class ActionService {
 
   /** Proposes the next calls from intent + entities (or the fallback extractor) and runs the allowed reads. */
   async propose(conversationId: string, input: ProposeInput = {}): Promise<ActionRecord[]> {
-    let customerTexts: string[] | null = null;
-    const transcript = (): string[] =>
-      (customerTexts ??= this.deps.conversations.get(conversationId).messages.filter((m) => m.role === 'customer').map((m) => m.content));
     this.deps.conversations.summary(conversationId);
+    const customerTexts = this.deps.conversations.get(conversationId).messages.filter((m) => m.role === 'customer').map((m) => m.content);
     const verifiedCustomerId = this.deps.verification.verifiedCustomerId(conversationId);
-    const entities = input.entities ?? (transcript().length ? fallbackEntities(transcript().join('\n')) : NO_ENTITIES);
+    const latest = input.latestCustomerText ?? customerTexts.at(-1) ?? '';
+    const at = customerTexts.lastIndexOf(latest);
+    const earlier = (at >= 0 ? customerTexts.slice(0, at) : customerTexts).slice(-EARLIER_TURNS).reverse();
+    const entities = input.entities ?? (customerTexts.length ? fallbackEntities(customerTexts.join('\n')) : NO_ENTITIES);
     const context: ProposalContext = {
       intent: input.intent ?? null,
       entities,
       verifiedCustomerId,
-      latestCustomerText: input.latestCustomerText ?? transcript().at(-1) ?? '',
+      latestCustomerText: latest,
+      earlierCustomerTexts: earlier,
+      userIds: verifiedCustomerId ? [] : userIdCandidates(latest).filter((token) => this.deps.connector.recognizesUserId(this.deps.workspaceId, token)),
+      verifiedEmail: verifiedCustomerId ? await this.emailOnFile(verifiedCustomerId) : null,
     };
-    // Two passes: a lookup that runs now can make the next step (eligibility, refund) proposable.
-    for (let pass = 0; pass < 3; pass += 1) {
+    for (let pass = 0; pass < PROPOSAL_PASSES; pass += 1) {
       const calls = proposeCalls(context, this.list(conversationId));
-      if (calls.length === 0) break;
-      for (const call of calls) this.insertProposal(conversationId, call, SYSTEM_ACTOR);
+      let changed = false;
+      for (const call of calls) changed = this.upsertProposal(conversationId, call) || changed;
+      if (!changed) break;
       await this.runReadyReads(conversationId);
     }
     return this.list(conversationId);
+  }
+
+  /** The verified customer's email, for a lookup of their orders; null when the backend cannot say. */
+  private async emailOnFile(customerId: string): Promise<string | null> {
+    const known = this.emails.get(customerId);
+    if (known !== undefined) return known;
+    let email: string | null = null;
+    try {
+      email = (await this.deps.connector.findCustomer(this.deps.workspaceId, { userId: customerId }))?.email ?? null;
+    } catch (error) {
+      if (!isTandemError(error)) this.deps.log.warn('email on file not available', { error: String(error) });
+    }
+    this.emails.set(customerId, email);
+    if (this.emails.size > 1000) this.emails.delete(this.emails.keys().next().value as string);
+    return email;
+  }
+
+  /**
+   * A proposal about the subject of an open card the agent has not edited revises that card (the
+   * customer named the items, changed the amount, or took the request back); otherwise it is added.
+   */
+  private upsertProposal(conversationId: string, call: ProposedCall): boolean {
+    const open = call.subject === undefined
+      ? undefined
+      : this.repo.byConversation(conversationId).find((r) => r.status === 'proposed' && r.tool === call.tool && subjectOf(r.tool, JSON.parse(r.args_json) as Record<string, unknown>) === call.subject);
+    if (!open) {
+      const before = this.repo.byConversation(conversationId).length;
+      this.insertProposal(conversationId, call, SYSTEM_ACTOR);
+      return this.repo.byConversation(conversationId).length > before;
+    }
+    const stored = parseStoredProposal(open.proposal_json);
+    if (!stored?.revisable) return false;
+    const next = { args_json: canonicalJson(proposalArgs(call)), why: call.why, proposal_json: canonicalJson({ ...(call.details ?? NO_DETAILS), revisable: true }) };
+    if (next.args_json === open.args_json && next.why === open.why && next.proposal_json === canonicalJson(stored)) return false;
+    this.deps.db.transaction(() => {
+      this.repo.setProposal(open.id, next, this.deps.clock.now());
+      this.deps.audit.append({
+        workspaceId: open.workspace_id, actor: SYSTEM_ACTOR, kind: 'action.revised', conversationId, actionId: open.id,
+        data: { tool: open.tool, before: JSON.parse(open.args_json) as unknown, after: JSON.parse(next.args_json) as unknown, hold: call.details?.hold?.code ?? null },
+      });
+    })();
+    this.changed(open.id);
+    return true;
   }
 
   /** An action the agent adds by hand (any tool); it follows the same approval rules as proposals. */
   async proposeByAgent(conversationId: string, tool: string, args: Record<string, unknown>, actor: string, why?: string): Promise<ActionRecord> {
     this.deps.conversations.summary(conversationId);
     const parsed = parseToolCall(tool, args);
-    const row = this.insertProposal(conversationId, { tool: parsed.tool.name, args: parsed.args as Record<string, unknown>, why: why ?? `Added by ${requireActor(actor)}.` }, requireActor(actor));
+    const details = agentCallDetails(parsed.args as Record<string, unknown>, this.list(conversationId), this.deps.verification.verifiedCustomerId(conversationId));
+    const row = this.insertProposal(conversationId, { tool: parsed.tool.name, args: parsed.args as Record<string, unknown>, why: why ?? `Added by ${requireActor(actor)}.`, details }, requireActor(actor));
     await this.runReadyReads(conversationId);
     return this.get(row.id);
   }
@@ -142,7 +198,14 @@ export class ActionService {
     if (row.status === 'rejected' || row.status === 'failed') throw new TandemError('E_ACTION_CLOSED', `This action is ${row.status}.`);
     if (this.inFlight.has(actionId)) throw new TandemError('E_ACTION_CLOSED', 'This action is already running.');
     const tool = TOOLS[row.tool as keyof typeof TOOLS];
+    // A held card runs only with the agent's own choices (the edited arguments), never as proposed.
+    const hold = parseStoredProposal(row.proposal_json)?.hold ?? null;
+    if (hold && decision.args === undefined) {
+      this.refuse(row, actor, 'E_ACTION_HELD');
+      throw new TandemError('E_ACTION_HELD', hold.message);
+    }
     row = this.applyEdits(row, tool, decision.args, actor);
+    if (hold) row = this.liftHold(row, actor, hold.code);
     const args = JSON.parse(row.args_json) as Record<string, unknown>;
     const verified = this.deps.verification.verifiedCustomerId(row.conversation_id);
     if (tool.needsVerifiedCustomer && !verified) {
@@ -196,10 +259,10 @@ export class ActionService {
   }
 
   private insertProposal(conversationId: string, call: ProposedCall, actor: string): ActionRow {
-    const parsed = parseToolCall(call.tool, call.args);
-    const args = parsed.args as Record<string, unknown>;
+    const args = proposalArgs(call);
+    const repeat = call.details?.hold?.code === 'already_refunded';
     const existing = this.repo.byConversation(conversationId).find((r) => callKey(r.tool, JSON.parse(r.args_json) as Record<string, unknown>) === callKey(call.tool, args) && r.status !== 'rejected');
-    if (existing && actor === SYSTEM_ACTOR) return existing;
+    if (existing && actor === SYSTEM_ACTOR && !repeat) return existing;
     const now = this.deps.clock.now();
     const row = {
       id: newId('a'),
@@ -210,11 +273,12 @@ export class ActionService {
       status: 'proposed' as const,
       why: call.why,
       idempotency_key: newId('idem'),
+      proposal_json: call.details ? canonicalJson({ ...call.details, revisable: actor === SYSTEM_ACTOR }) : null,
       created_at: now,
     };
     this.deps.db.transaction(() => {
       this.repo.insert(row);
-      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.proposed', conversationId, actionId: row.id, data: { tool: call.tool, args, why: call.why } });
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.proposed', conversationId, actionId: row.id, data: { tool: call.tool, args, why: call.why, ...(call.details?.hold ? { hold: call.details.hold.code } : {}) } });
     })();
     return this.changedRow(row.id);
   }
@@ -231,9 +295,23 @@ export class ActionService {
     const next = canonicalJson(parsed);
     if (next === row.args_json) return row;
     if (row.status === 'running') throw new TandemError('E_ACTION_CLOSED', 'This action was already sent; its arguments can no longer change.');
+    const stored = parseStoredProposal(row.proposal_json);
     this.deps.db.transaction(() => {
       this.repo.setArgs(row.id, next, this.deps.clock.now());
+      // The agent's edit is final: a later customer message no longer revises this card.
+      if (stored?.revisable) this.repo.setProposal(row.id, { args_json: next, why: row.why, proposal_json: canonicalJson({ ...stored, revisable: false }) }, this.deps.clock.now());
       this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.edited', conversationId: row.conversation_id, actionId: row.id, data: { before: JSON.parse(row.args_json) as unknown, after: parsed } });
+    })();
+    return this.requireRow(row.id);
+  }
+
+  /** The agent decided on a held card (with their own arguments): the hold no longer applies. */
+  private liftHold(row: ActionRow, actor: string, code: string): ActionRow {
+    const stored = parseStoredProposal(row.proposal_json);
+    if (!stored) return row;
+    this.deps.db.transaction(() => {
+      this.repo.setProposal(row.id, { args_json: row.args_json, why: row.why, proposal_json: canonicalJson({ ...stored, hold: null, revisable: false }) }, this.deps.clock.now());
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.hold_lifted', conversationId: row.conversation_id, actionId: row.id, data: { tool: row.tool, hold: code } });
     })();
     return this.requireRow(row.id);
   }
@@ -379,6 +457,23 @@ export class ActionService {
     this.deps.events.emit({ type: 'action.updated', action: record });
     return record;
   }
+}
+
+/**
+ * The arguments a proposal is stored with. A held proposal may lack what the agent still has to choose
+ * (the items, the new option, a reason), so it is stored as proposed and validated when the agent
+ * approves it; every other proposal is validated now.
+ */
+function proposalArgs(call: ProposedCall): Record<string, unknown> {
+  const parsed = (() => {
+    try {
+      return parseToolCall(call.tool, call.args).args as Record<string, unknown>;
+    } catch (error) {
+      if (call.details?.hold) return null;
+      throw error;
+    }
+  })();
+  return parsed ?? call.args;
 }
 
 function requireActor(actor: string): string {

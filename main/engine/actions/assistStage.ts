@@ -29,6 +29,7 @@ export function entitiesFromRouting(routing: RoutingResult | null, text: string)
     names,
     zip: values('zip')[0] ?? fallback.zip ?? null,
     amountsCents: amounts.length > 0 ? amounts : fallback.amountsCents,
+    products: values('product'),
   };
 }
 

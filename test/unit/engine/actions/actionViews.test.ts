@@ -18,6 +18,7 @@ const row: ActionRow = {
   decided_by: null,
   decision_note: null,
   supervisor_ticket_id: null,
+  proposal_json: null,
   created_at: 1,
   updated_at: 1,
 };

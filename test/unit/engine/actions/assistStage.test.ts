@@ -16,7 +16,7 @@ describe('router entities for proposals', () => {
       { kind: 'order_id', text: '#W1234567', start: 0, end: 9, value: '#W1234567' },
       { kind: 'money', text: '$20', start: 0, end: 3, value: '20.00', amountCents: 2000 },
     ]), text);
-    expect(merged).toEqual({ orderIds: ['#W1234567'], emails: [], names: [{ first: 'Ethan', last: 'Garcia' }], zip: '80280', amountsCents: [2000] });
+    expect(merged).toEqual({ orderIds: ["#W1234567"], emails: [], names: [{ first: "Ethan", last: "Garcia" }], zip: "80280", amountsCents: [2000], products: [] });
   });
 
   it('falls back entirely when there is no routing result', () => {
