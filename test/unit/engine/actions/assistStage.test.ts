@@ -46,3 +46,15 @@ describe('the assist actions stage', () => {
     expect(result.map((a) => a.id)).toEqual(['a2', 'a3', 'a4', 'a5']);
   });
 });
+
+describe('the zip that goes with the name', () => {
+  it('takes the zip beside the customer\'s name when a message has two', () => {
+    const text = 'My new address is 1234 Elm St, Springfield, IL, 62701. I am Yusuf Taylor from San Jose, CA, 95154.';
+    const merged = entitiesFromRouting(routing([
+      { kind: 'zip', text: '62701', start: 48, end: 53, value: '62701' },
+      { kind: 'person_name', text: 'Yusuf Taylor', start: 60, end: 72, value: 'Yusuf Taylor' },
+      { kind: 'zip', text: '95154', start: 93, end: 98, value: '95154' },
+    ]), text);
+    expect(merged.zip).toBe('95154');
+  });
+});
