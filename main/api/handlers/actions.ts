@@ -1,3 +1,4 @@
+import { toolForms } from '../../engine/actions/toolForms.js';
 import type { actionMethods } from '../methods/actions.js';
 import type { HandlerTable } from './context.js';
 
@@ -21,6 +22,8 @@ export const actionHandlers: HandlerTable<keyof typeof actionMethods> = {
     return service.propose(input.conversationId, { intent: input.intent ?? null });
   },
   'actions.list': ({ engine }, input) => engine.actions.service.list(input.conversationId),
+  'tools.list': () => toolForms(),
+  'actions.choices': ({ engine }, input) => engine.actions.service.choices(input.conversationId),
   'actions.approve': ({ engine }, input) =>
     engine.actions.service.approve(input.actionId, { actor: input.actor, args: input.args, supervisorPin: input.supervisorPin }),
   'actions.reject': ({ engine }, input) => engine.actions.service.reject(input.actionId, input.actor, input.reason),

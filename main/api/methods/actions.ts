@@ -20,6 +20,31 @@ const ProposalSchema = z.object({
   notes: z.array(z.string()).readonly(),
 });
 
+const FormFieldBase = z.object({
+  name: z.string(),
+  label: z.string(),
+  kind: z.enum(['text', 'longtext', 'email', 'dollars', 'choice', 'order', 'items', 'new_items', 'payment_method', 'address']),
+  required: z.boolean(),
+  options: z.array(z.string()).readonly().optional(),
+});
+const FormField = FormFieldBase.extend({ fields: z.array(FormFieldBase).readonly().optional() });
+const ToolFormSchema = z.object({
+  name: z.enum(TOOL_NAMES),
+  description: z.string(),
+  effect: z.enum(['reads', 'changes']),
+  needsVerifiedCustomer: z.boolean(),
+  fields: z.array(FormField).readonly(),
+});
+const ItemSchema = z.object({ item_id: z.string(), product_id: z.string(), name: z.string(), options: Options, price_cents: z.number().int() });
+const ChoicesSchema = z.object({
+  orders: z.array(z.object({
+    order_id: z.string(), status: z.string(), paid_cents: z.number().int(), refunded_cents: z.number().int(),
+    original_payment_method_id: z.string().nullable(), items: z.array(ItemSchema).readonly(),
+  })).readonly(),
+  paymentMethods: z.array(z.object({ id: z.string(), label: z.string(), source: z.string() })).readonly(),
+  variants: z.array(z.object({ product_id: z.string(), item_id: z.string(), options: Options, price_cents: z.number().int(), available: z.boolean() })).readonly(),
+});
+
 export const ActionRecordSchema = z.object({
   id: Id,
   workspaceId: Id,
@@ -96,6 +121,16 @@ export const actionMethods = {
       })
       .strict(),
     output: z.array(ActionRecordSchema),
+  },
+  /** Every tool the agent can run by hand, with its form built from the tool's argument schema. */
+  'tools.list': {
+    input: z.object({}).strict(),
+    output: z.array(ToolFormSchema),
+  },
+  /** What this conversation's reads returned, for forms: orders with items, payment methods, product options. */
+  'actions.choices': {
+    input: z.object({ conversationId: Id }).strict(),
+    output: ChoicesSchema,
   },
   'actions.list': {
     input: z.object({ conversationId: Id }).strict(),

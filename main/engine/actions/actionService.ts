@@ -17,6 +17,7 @@ import { fallbackEntities } from './entityFallback.js';
 import { NO_ENTITIES, type ProposalContext, type ProposalEntities } from './proposalContext.js';
 import { callKey, proposeCalls, subjectOf, type ProposedCall } from './proposer.js';
 import { agentCallDetails } from './proposing/agentCallDetails.js';
+import { conversationChoices, conversationFacts, type ConversationChoices } from './proposing/conversationFacts.js';
 import { NO_DETAILS, parseStoredProposal } from './proposing/proposalDetails.js';
 import { userIdCandidates } from './proposing/userIdMentions.js';
 import type { SupervisorPins } from './supervisorPins.js';
@@ -88,6 +89,11 @@ export class ActionService {
   get(actionId: string): ActionRecord {
     const row = this.requireRow(actionId);
     return this.view(row);
+  }
+
+  /** The orders, payment methods and product options this conversation's reads returned, for the agent's forms. */
+  choices(conversationId: string): ConversationChoices {
+    return conversationChoices(conversationFacts(this.list(conversationId), this.deps.verification.verifiedCustomerId(conversationId)));
   }
 
   /** Pending approvals across conversations: data-changing proposals and refunds waiting for a supervisor. */

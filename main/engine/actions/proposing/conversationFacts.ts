@@ -71,3 +71,21 @@ export function namedPaymentMethod(text: string, account: Account | null): strin
   const matching = methods.filter((m) => m.source === wants && (!ending || m.last_four === ending));
   return matching.length === 1 ? matching[0]!.id : null;
 }
+
+/** What a form offers the agent in this conversation: the orders looked up, payment methods, product options. */
+export interface ConversationChoices {
+  readonly orders: readonly { order_id: string; status: string; paid_cents: number; refunded_cents: number; original_payment_method_id: string | null; items: readonly { item_id: string; product_id: string; name: string; options: Record<string, string>; price_cents: number }[] }[];
+  readonly paymentMethods: readonly PaymentChoice[];
+  readonly variants: readonly { product_id: string; item_id: string; options: Record<string, string>; price_cents: number; available: boolean }[];
+}
+
+export function conversationChoices(facts: ConversationFacts): ConversationChoices {
+  return {
+    orders: [...facts.orders.values()].map((o) => ({
+      order_id: o.order_id, status: o.status, paid_cents: o.paid_cents, refunded_cents: o.refunded_cents, original_payment_method_id: originalPayment(o),
+      items: o.items.map((i) => ({ item_id: i.item_id, product_id: i.product_id, name: i.name, options: { ...i.options }, price_cents: i.price_cents })),
+    })),
+    paymentMethods: paymentChoices(facts.account),
+    variants: [...facts.products.values()].flatMap((p) => p.variants.map((v) => ({ product_id: p.product_id, item_id: v.item_id, options: { ...v.options }, price_cents: v.price_cents, available: v.available }))),
+  };
+}

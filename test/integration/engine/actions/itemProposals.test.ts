@@ -111,6 +111,19 @@ describe('item-level refunds on the demo shop', () => {
   });
 });
 
+describe('forms for the agent', () => {
+  it('lists every tool with its form, and the conversation\'s orders, items and payment methods to choose from', async () => {
+    const forms = await value<{ name: string }[]>(api.invoke('tools.list', {}));
+    expect(forms.map((f) => f.name)).toContain('exchange_delivered_items');
+    const id = await avaSays('I want to return the kettle from order #W4817420.');
+    const choices = await value<{ orders: { order_id: string; items: { name: string; price_cents: number }[] }[]; paymentMethods: { label: string }[] }>(
+      api.invoke('actions.choices', { conversationId: id }),
+    );
+    expect(choices.orders[0]).toMatchObject({ order_id: '#W4817420', items: expect.arrayContaining([{ item_id: '9624127908', product_id: '1075968781', name: 'Electric Kettle', options: expect.any(Object), price_cents: 15_890 }]) });
+    expect(choices.paymentMethods.map((m) => m.label)).toEqual(['gift card (balance $69.00)']);
+  });
+});
+
 describe('identification by user id', () => {
   it('proposes a lookup by a user id the shop knows, shows the zip given, and confirms only with the zip on the account', async () => {
     const conversation = engine.conversations.create({ firstMessage: "Hi, I'm user noah_ito_3850, zip 98187. How much did I pay for my last order?" });
