@@ -4,6 +4,7 @@ import { useClient, useEngineEvents } from '../../state/clientContext.js';
 import { useNotices } from '../../state/notices.js';
 import { ActionCard } from './ActionCard.js';
 import { agentActor, type ActionView } from './actionFormat.js';
+import { useToolForms } from './useToolForms.js';
 
 type AuditEntry = Output<'audit.list'>[number];
 type Verification = Output<'audit.verify'>;
@@ -19,6 +20,7 @@ export function ApprovalsScreen() {
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [currentPin, setCurrentPin] = useState('');
+  const forms = useToolForms();
 
   const reload = useCallback(() => {
     void client.call('approvals.pending', {}).then((r) => r.ok && setPending(r.value));
@@ -44,7 +46,7 @@ export function ApprovalsScreen() {
       {pending.length === 0 ? <p className="muted">Nothing is waiting for approval.</p> : null}
       <ul className="action-list">
         {pending.map((a) => (
-          <ActionCard key={a.id} action={a} editing={editing === a.id} onEdit={(on) => setEditing(on ? a.id : null)} onChanged={reload} />
+          <ActionCard key={a.id} action={a} editing={editing === a.id} onEdit={(on) => setEditing(on ? a.id : null)} onChanged={reload} form={forms.find((f) => f.name === a.tool)} />
         ))}
       </ul>
       <h2>Supervisor PIN</h2>
