@@ -17,7 +17,7 @@ import { fallbackEntities } from './entityFallback.js';
 import { NO_ENTITIES, type ProposalContext, type ProposalEntities } from './proposalContext.js';
 import { callKey, proposeCalls, subjectOf, type ProposedCall } from './proposer.js';
 import { agentCallDetails } from './proposing/agentCallDetails.js';
-import { conversationChoices, conversationFacts, type ConversationChoices } from './proposing/conversationFacts.js';
+import { conversationChoices, conversationFacts, type ConversationChoices, type ConversationFacts } from './proposing/conversationFacts.js';
 import { NO_DETAILS, parseStoredProposal } from './proposing/proposalDetails.js';
 import { userIdCandidates } from './proposing/userIdMentions.js';
 import type { SupervisorPins } from './supervisorPins.js';
@@ -92,8 +92,19 @@ export class ActionService {
   }
 
   /** The orders, payment methods and product options this conversation's reads returned, for the agent's forms. */
-  choices(conversationId: string): ConversationChoices {
-    return conversationChoices(conversationFacts(this.list(conversationId), this.deps.verification.verifiedCustomerId(conversationId)));
+  async choices(conversationId: string): Promise<ConversationChoices> {
+    const verified = this.deps.verification.verifiedCustomerId(conversationId);
+    const facts = conversationFacts(this.list(conversationId), verified);
+    if (facts.account || !verified || !this.deps.connector.supports('lookup_account')) return conversationChoices(facts);
+    // The verified customer's payment methods, read for the form only (no card): a refund's destination
+    // is picked from them even when no account lookup was proposed.
+    const call: ToolCall = { workspaceId: this.deps.workspaceId, tool: 'lookup_account', args: {}, customerId: verified, idempotencyKey: newId('idem'), now: this.deps.clock.now() };
+    try {
+      const account = (await this.deps.invoker.run(TOOLS.lookup_account, call, conversationId)) as ConversationFacts['account'];
+      return conversationChoices({ ...facts, account });
+    } catch {
+      return conversationChoices(facts);
+    }
   }
 
   /** Pending approvals across conversations: data-changing proposals and refunds waiting for a supervisor. */

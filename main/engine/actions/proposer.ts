@@ -44,7 +44,7 @@ export function proposeCalls(context: ProposalContext, existing: readonly Action
     calls.push({
       tool: 'lookup_order',
       args: { order_id: orderId },
-      why: verifiedCustomerId ? `The customer mentioned order ${orderId}.` : `The customer mentioned order ${orderId}; it can be looked up once they are verified.`,
+      why: `The customer mentioned order ${orderId}.`,
     });
     if (intent === 'order_status' || requests.asks.has('order_status')) calls.push({ tool: 'track_shipment', args: { order_id: orderId }, why: `Order status question about ${orderId}.` });
   }

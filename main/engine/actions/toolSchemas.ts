@@ -96,11 +96,11 @@ export const toolSchemas = {
     args: z
       .object({
         order_id: OrderId,
-        amount_cents: z.number().int().positive().max(100_000_000),
-        reason: z.string().trim().min(1).max(500),
-        payment_method_id: PaymentMethodId.optional(),
         /** The items refunded, when the refund is for items (their prices bound the amount). */
         item_ids: z.array(ItemId).min(1).max(50).optional(),
+        amount_cents: z.number().int().positive().max(100_000_000),
+        payment_method_id: PaymentMethodId.optional(),
+        reason: z.string().trim().min(1).max(500),
       })
       .strict(),
     result: z.object({

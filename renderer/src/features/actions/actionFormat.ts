@@ -23,9 +23,13 @@ export function parseDollars(text: string): number | null {
 /** Cents as an editable dollar figure ("52.01"). */
 export const centsToDollars = (cents: number): string => (cents / 100).toFixed(2);
 
-/** The agent's name recorded with every decision (Settings can change it; stored on this machine only). */
+/**
+ * The agent's name recorded with every decision (Settings can change it; stored on this machine only).
+ * Read through globalThis so this module stays importable by plain Node tests.
+ */
 export function agentActor(): string {
-  const name = window.localStorage.getItem('tandem.agentName')?.trim();
+  const storage = (globalThis as unknown as { localStorage?: { getItem(key: string): string | null } }).localStorage;
+  const name = storage?.getItem('tandem.agentName')?.trim();
   return `agent:${name || 'agent'}`;
 }
 
@@ -67,9 +71,14 @@ const ARG_LABELS: Record<string, string> = {
   priority: 'Priority', summary: 'Summary', query: 'Search for', intent: 'Intent',
 };
 
+const KEY_ORDER = ['email', 'first_name', 'last_name', 'user_id', 'zip', 'order_id', 'item_ids', 'new_item_ids', 'amount_cents', 'payment_method_id', 'address', 'reason'];
+
 /** The card's arguments as labelled fields (the raw JSON stays behind a details toggle). */
 export function argFields(a: ActionView, choices: Choices | null = null): { label: string; value: string }[] {
-  const rows = Object.entries(a.args).map(([key, value]) => {
+  // Stored arguments have sorted keys; the agent reads what and how much before why.
+  const rank = (key: string): number => (KEY_ORDER.indexOf(key) + KEY_ORDER.length + 1) % (KEY_ORDER.length + 1);
+  const entries = Object.entries(a.args).sort(([x], [y]) => rank(x) - rank(y));
+  const rows = entries.map(([key, value]) => {
     const label = ARG_LABELS[key] ?? key.replace(/_/g, ' ');
     if (key.endsWith('_cents') && typeof value === 'number') return { label, value: formatCents(value) };
     if (key === 'item_ids' && Array.isArray(value)) return { label, value: itemNames(value as string[], a, choices) };

@@ -7,7 +7,7 @@ describe('tool forms from the argument schemas', () => {
     expect(toolForms().map((f) => f.name)).toEqual(TOOL_NAMES);
     const refund = toolForm('process_refund');
     expect(refund.fields.map((f) => [f.name, f.kind, f.required])).toEqual([
-      ['order_id', 'order', true], ['amount_cents', 'dollars', true], ['reason', 'longtext', true], ['payment_method_id', 'payment_method', false], ['item_ids', 'items', false],
+      ['order_id', 'order', true], ['item_ids', 'items', false], ['amount_cents', 'dollars', true], ['payment_method_id', 'payment_method', false], ['reason', 'longtext', true],
     ]);
     expect(toolForm('exchange_delivered_items').fields.map((f) => f.kind)).toEqual(['order', 'items', 'new_items', 'payment_method']);
   });

@@ -6,7 +6,7 @@ import { argsOf, formStateOf } from '../../../../renderer/src/features/actions/t
 
 const refund = (over: Partial<ActionView> = {}): ActionView => ({
   id: 'a1', workspaceId: 'w', conversationId: 'c', tool: 'process_refund', status: 'proposed', effect: 'changes', approval: 'agent',
-  args: { order_id: '#W1', amount_cents: 5201, reason: 'broken', item_ids: ['i1'] },
+  args: { amount_cents: 5201, item_ids: ['i1'], order_id: '#W1', reason: 'broken' },
   blockedReason: null, why: '', changes: 'Refunds $52.01 of order #W1 to the original payment method.', policyNotes: [], idempotencyKey: 'k', result: null, error: null,
   decidedBy: null, decisionNote: null, supervisorTicketId: null, createdAt: 1, updatedAt: 1, destination: 'credit card ending 5988',
   proposal: {
@@ -26,8 +26,8 @@ describe('action card wording', () => {
 
   it('shows arguments as labelled fields in dollars, with item names', () => {
     expect(argFields(refund())).toEqual([
-      { label: 'Order', value: '#W1' }, { label: 'Amount', value: '$52.01' }, { label: 'Reason', value: 'broken' },
-      { label: 'Items', value: 'Desk Lamp ($52.01)' }, { label: 'Refund to', value: 'credit card ending 5988' },
+      { label: 'Order', value: '#W1' }, { label: 'Items', value: 'Desk Lamp ($52.01)' }, { label: 'Amount', value: '$52.01' },
+      { label: 'Reason', value: 'broken' }, { label: 'Refund to', value: 'credit card ending 5988' },
     ]);
   });
 
