@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRecord } from '../../main/engine/actions/actionTypes.js';
 import type { IdentityLookup } from '../../main/engine/actions/connector.js';
