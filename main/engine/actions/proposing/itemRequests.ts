@@ -7,7 +7,7 @@ import type { OrderLine } from './itemMentions.js';
 import { NO_DETAILS, type ProposalDetails, type ProposalHold, type VariantChoice } from './proposalDetails.js';
 import type { ProposedCall } from './proposedCall.js';
 import { refundAmount } from './refundAmount.js';
-import { cancellationReason, type RequestKind } from './requestKinds.js';
+import { cancellationReason, readRequests, type RequestKind } from './requestKinds.js';
 import type { StatedAmount } from './statedAmounts.js';
 import { CANCEL_REASONS } from '../toolSchemas.js';
 
@@ -43,9 +43,13 @@ function detailsFor(request: ItemRequest, selection: ItemSelection, over: Partia
   };
 }
 
-/** The customer's own words as the reason a tool records (short, and only ever data). */
-function reasonFrom(texts: readonly string[], fallback: string): string {
-  const text = texts[0]?.replace(/\s+/g, ' ').trim() ?? '';
+/**
+ * The customer's own words as the reason a tool records (short, and only ever data): the message that
+ * made the request, so a later "thanks" or "to my card" does not become the reason for a refund.
+ */
+function reasonFrom(texts: readonly string[], kind: ItemRequestKind, fallback: string): string {
+  const asking = texts.find((t) => readRequests(t).asks.has(kind)) ?? texts.at(-1) ?? '';
+  const text = asking.replace(/\s+/g, ' ').trim();
   return (text || fallback).slice(0, REASON_LIMIT);
 }
 
@@ -84,7 +88,7 @@ function refundCall(request: ItemRequest): ProposedCall | null {
   const method = namedPaymentMethod(request.texts[0] ?? '', request.facts.account);
   const args: Record<string, unknown> = {
     order_id: order.order_id,
-    reason: reasonFrom(request.texts, 'refund request'),
+    reason: reasonFrom(request.texts, 'refund', 'refund request'),
     ...(amount.cents !== null ? { amount_cents: amount.cents } : {}),
     ...(amount.lines.length > 0 ? { item_ids: amount.lines.map((i) => lines[i]!.item_id) } : {}),
     ...(method ? { payment_method_id: method } : {}),

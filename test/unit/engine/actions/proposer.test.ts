@@ -79,7 +79,7 @@ describe('proposer', () => {
       ctx({ intent: 'other', ...verified, latestCustomerText: 'the watch', earlierCustomerTexts: ['I would like a refund on order #W2'] }),
       base,
     ).find((c) => c.tool === 'process_refund')!;
-    expect(later.args).toMatchObject({ amount_cents: 19_900, item_ids: ['w'] });
+    expect(later.args).toMatchObject({ amount_cents: 19_900, item_ids: ['w'], reason: 'I would like a refund on order #W2' });
   });
 
   it('proposes cancel, return, exchange, password reset and address changes when the words call for them', () => {
