@@ -56,5 +56,12 @@ describe('the zip that goes with the name', () => {
       { kind: 'zip', text: '95154', start: 93, end: 98, value: '95154' },
     ]), text);
     expect(merged.zip).toBe('95154');
+    // The router reads no name in "You are …"; the fallback's name places the zip just as well.
+    const second = 'Your new address is 1234 Elm St, Springfield, IL, 62701. You are Yusuf Taylor from San Jose, CA, 95154.';
+    const unnamed = entitiesFromRouting(routing([
+      { kind: 'zip', text: '62701', start: 50, end: 55, value: '62701' },
+      { kind: 'zip', text: '95154', start: 99, end: 104, value: '95154' },
+    ]), second);
+    expect(unnamed).toMatchObject({ names: [{ first: 'Yusuf', last: 'Taylor' }], zip: '95154' });
   });
 });
