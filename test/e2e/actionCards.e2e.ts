@@ -32,10 +32,14 @@ async function screenshots(name: string, focus?: Locator): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-async function verifiedConversation(email: string, customerId: string, firstMessage: string): Promise<string> {
+/** A conversation with a customer verified by email and their first message, open in the browser. */
+async function openVerifiedConversation(email: string, customerId: string, firstMessage: string): Promise<string> {
   const conversation = await rpc<{ id: string }>('conversation.create', { customerRef: email });
   await rpc('customer.verify', { conversationId: conversation.id, lookup: { email }, confirmCustomerId: customerId, actor: 'agent:e2e' });
   await rpc('conversation.send', { id: conversation.id, role: 'customer', content: firstMessage });
+  await ws.page.reload();
+  await openWorkspace(ws.page, ws.host);
+  await openConversation(conversation.id);
   return conversation.id;
 }
 
@@ -71,10 +75,7 @@ describe('action cards', () => {
 
   it('the a key asks first, naming amount and destination; Esc changes nothing and Enter approves', async () => {
     const { page } = ws;
-    const id = await verifiedConversation('mei.davis6811@example.com', 'mei_davis_8935', 'The water bottle from order #W2890441 leaks. Please refund it.');
-    await page.reload();
-    await openWorkspace(page, ws.host);
-    await openConversation(id);
+    const id = await openVerifiedConversation('mei.davis6811@example.com', 'mei_davis_8935', 'The water bottle from order #W2890441 leaks. Please refund it.');
     const refund = card('process_refund');
     await expect.poll(() => refund.getAttribute('data-status'), { timeout: 20_000 }).toBe('proposed');
     await expect.poll(() => refund.getByTestId('action-approve').textContent()).toBe('Approve $54.04 refund');
@@ -100,10 +101,7 @@ describe('action cards', () => {
 
   it('Run tool… offers every tool with a form from its schema: dollars, item checkboxes and a payment-method select', async () => {
     const { page } = ws;
-    const id = await verifiedConversation('aarav.sanchez1292@example.com', 'aarav_sanchez_9729', 'A question about order #W5455653, please.');
-    await page.reload();
-    await openWorkspace(page, ws.host);
-    await openConversation(id);
+    await openVerifiedConversation('aarav.sanchez1292@example.com', 'aarav_sanchez_9729', 'A question about order #W5455653, please.');
     await expect.poll(() => card('lookup_order').getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
 
     await page.getByTestId('run-tool').click();

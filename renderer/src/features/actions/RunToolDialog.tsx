@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Modal } from '../../components/Modal.js';
 import { useClient } from '../../state/clientContext.js';
 import { useNotices } from '../../state/notices.js';
 import { agentActor, toolLabel, type Choices, type ToolFormView } from './actionFormat.js';
@@ -52,17 +53,9 @@ export function RunToolDialog({ conversationId, forms, choices, onClose, onAdded
   const reads = forms.filter((f) => f.effect === 'reads');
   const changes = forms.filter((f) => f.effect === 'changes');
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <Modal label="Run a tool" testId="run-tool-dialog" className="wide run-tool" onClose={onClose}>
       <form
-        className="modal wide run-tool"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Run a tool"
-        data-testid="run-tool-dialog"
-        onKeyDown={(e) => {
-          e.stopPropagation();
-          if (e.key === 'Escape') onClose();
-        }}
+        className="run-tool-form"
         onSubmit={(e) => {
           e.preventDefault();
           void add();
@@ -85,6 +78,6 @@ export function RunToolDialog({ conversationId, forms, choices, onClose, onAdded
           <button type="submit" className="button primary" disabled={busy || !form} data-testid="run-tool-add">{form?.effect === 'reads' ? 'Run' : 'Add card for approval'}</button>
         </div>
       </form>
-    </div>
+    </Modal>
   );
 }

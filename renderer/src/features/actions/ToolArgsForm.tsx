@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { formatCents, type ActionView, type Choices, type FormFieldView } from './actionFormat.js';
 import { checkedTotal, itemOptions, variantOptions, type FieldValue, type FormState } from './toolArgsState.js';
 
@@ -42,31 +42,35 @@ export function ToolArgsForm({ fields, state, onChange, errors, choices, action,
     onChange(update);
   };
 
-  const field = (f: FormFieldView) => {
-    const id = `${uid}-${f.name}`;
-    const error = errors[f.name];
-    const label = (
+  /** The label, control and error every simple field shares. */
+  const shell = (f: FormFieldView, id: string, control: ReactNode) => (
+    <div className="form-field" key={f.name}>
       <label htmlFor={id} className="form-label">
         {f.label}
         {f.required ? null : <span className="muted"> (optional)</span>}
       </label>
-    );
+      {control}
+      {errors[f.name] ? <div className="field-error">{errors[f.name]}</div> : null}
+    </div>
+  );
+
+  const field = (f: FormFieldView) => {
+    const id = `${uid}-${f.name}`;
+    const error = errors[f.name];
+    const value = String(state[f.name] ?? '');
+    const onText = (e: { target: { value: string } }): void => set(f.name, e.target.value);
     switch (f.kind) {
       case 'dollars':
-        return (
-          <div className="form-field" key={f.name}>
-            {label}
-            <div className="dollars-input">
-              <span aria-hidden="true">$</span>
-              <input id={id} inputMode="decimal" value={String(state[f.name] ?? '')} placeholder="0.00" aria-invalid={!!error} data-testid={`field-${f.name}`}
-                onChange={(e) => {
-                  onAmountTouched?.();
-                  set(f.name, e.target.value);
-                }} />
-            </div>
-            {error ? <div className="field-error">{error}</div> : null}
+        return shell(f, id, (
+          <div className="dollars-input">
+            <span aria-hidden="true">$</span>
+            <input id={id} inputMode="decimal" value={value} placeholder="0.00" aria-invalid={!!error} data-testid={`field-${f.name}`}
+              onChange={(e) => {
+                onAmountTouched?.();
+                set(f.name, e.target.value);
+              }} />
           </div>
-        );
+        ));
       case 'items': {
         const chosen = (state.item_ids as string[] | undefined) ?? [];
         return (
@@ -109,38 +113,28 @@ export function ToolArgsForm({ fields, state, onChange, errors, choices, action,
         );
       }
       case 'payment_method':
-        return (
-          <div className="form-field" key={f.name}>
-            {label}
-            <select id={id} value={String(state[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} data-testid={`field-${f.name}`}>
-              <option value="">{f.required ? 'Choose…' : 'The original payment method'}</option>
-              {payments.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
-            </select>
-            {error ? <div className="field-error">{error}</div> : null}
-          </div>
-        );
+        return shell(f, id, (
+          <select id={id} value={value} onChange={onText} data-testid={`field-${f.name}`}>
+            <option value="">{f.required ? 'Choose…' : 'The original payment method'}</option>
+            {payments.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+          </select>
+        ));
       case 'choice':
-        return (
-          <div className="form-field" key={f.name}>
-            {label}
-            <select id={id} value={String(state[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} data-testid={`field-${f.name}`}>
-              <option value="">Choose…</option>
-              {(f.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
-            </select>
-            {error ? <div className="field-error">{error}</div> : null}
-          </div>
-        );
+        return shell(f, id, (
+          <select id={id} value={value} onChange={onText} data-testid={`field-${f.name}`}>
+            <option value="">Choose…</option>
+            {(f.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
+          </select>
+        ));
       case 'order':
-        return (
-          <div className="form-field" key={f.name}>
-            {label}
-            <input id={id} list={`${id}-orders`} value={String(state[f.name] ?? '')} placeholder="#W1234567" onChange={(e) => set(f.name, e.target.value)} data-testid={`field-${f.name}`} />
+        return shell(f, id, (
+          <>
+            <input id={id} list={`${id}-orders`} value={value} placeholder="#W1234567" onChange={onText} data-testid={`field-${f.name}`} />
             <datalist id={`${id}-orders`}>
               {(choices?.orders ?? []).map((o) => <option key={o.order_id} value={o.order_id}>{o.status} — {formatCents(o.paid_cents)}</option>)}
             </datalist>
-            {error ? <div className="field-error">{error}</div> : null}
-          </div>
-        );
+          </>
+        ));
       case 'address': {
         const address = (state[f.name] as Record<string, string> | undefined) ?? {};
         return (
@@ -157,21 +151,9 @@ export function ToolArgsForm({ fields, state, onChange, errors, choices, action,
         );
       }
       case 'longtext':
-        return (
-          <div className="form-field" key={f.name}>
-            {label}
-            <textarea id={id} rows={2} value={String(state[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} data-testid={`field-${f.name}`} />
-            {error ? <div className="field-error">{error}</div> : null}
-          </div>
-        );
+        return shell(f, id, <textarea id={id} rows={2} value={value} onChange={onText} data-testid={`field-${f.name}`} />);
       default:
-        return (
-          <div className="form-field" key={f.name}>
-            {label}
-            <input id={id} type={f.kind === 'email' ? 'email' : 'text'} value={String(state[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} data-testid={`field-${f.name}`} />
-            {error ? <div className="field-error">{error}</div> : null}
-          </div>
-        );
+        return shell(f, id, <input id={id} type={f.kind === 'email' ? 'email' : 'text'} value={value} onChange={onText} data-testid={`field-${f.name}`} />);
     }
   };
 
