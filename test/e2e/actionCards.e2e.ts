@@ -80,6 +80,7 @@ describe('action cards', () => {
     await expect.poll(() => refund.getAttribute('data-status'), { timeout: 20_000 }).toBe('proposed');
     await expect.poll(() => refund.getByTestId('action-approve').textContent()).toBe('Approve $54.04 refund');
     await expect.poll(() => refund.getByTestId('action-fields').textContent()).toContain('credit card ending 1037');
+    await screenshots('refund-card', refund);
 
     await page.locator('body').click({ position: { x: 500, y: 300 } });
     await page.keyboard.press('a');
