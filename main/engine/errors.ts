@@ -30,6 +30,8 @@ export const ERROR_HINTS = {
   E_TAXONOMY_INVALID: 'The intent taxonomy was not saved and the current model stays in use; fix the intents named and save again.',
   E_ROUTER_TRAINING: 'Retraining the intent model failed, so the previous model is still in use; check the examples and retrain.',
   E_NOT_VERIFIED: 'Verify the customer (email, or first name + last name + zip) before using this tool.',
+  E_VERIFICATION_INCOMPLETE: 'A user id only finds the account; ask the customer for the zip code on it (or look them up by email), then confirm.',
+  E_ACTION_HELD: 'This card needs your decision first (choose the items, the amount or the option with the customer); edit it and approve, or reject it.',
   E_CUSTOMER_NOT_FOUND: 'No customer matches those details; ask the customer to check their email, or their name and zip code.',
   E_NOT_OWNER: 'That record belongs to a different customer; only help the verified customer with their own orders and account.',
   E_UNKNOWN_TOOL: 'That tool does not exist; pick one from the list of available tools.',

@@ -1,18 +1,14 @@
-import type { IdentityLookup } from '../../engine/actions/connector.js';
+import { toolForms } from '../../engine/actions/toolForms.js';
 import type { actionMethods } from '../methods/actions.js';
 import type { HandlerTable } from './context.js';
-
-function toLookup(lookup: { email: string } | { firstName: string; lastName: string; zip: string }): IdentityLookup {
-  return 'email' in lookup ? { email: lookup.email } : { firstName: lookup.firstName, lastName: lookup.lastName, zip: lookup.zip };
-}
 
 export const actionHandlers: HandlerTable<keyof typeof actionMethods> = {
   'customer.verify': async ({ engine, actor }, input) => {
     const { verification, service } = engine.actions;
     if (input.confirmCustomerId === undefined) {
-      return { candidate: await verification.lookup(input.conversationId, toLookup(input.lookup), actor), verified: false };
+      return { candidate: await verification.lookup(input.conversationId, input.lookup, actor), verified: false };
     }
-    const candidate = await verification.confirm(input.conversationId, toLookup(input.lookup), input.confirmCustomerId, actor);
+    const candidate = await verification.confirm(input.conversationId, input.lookup, input.confirmCustomerId, actor);
     await service.runReadyReads(input.conversationId);
     return { candidate, verified: true };
   },
@@ -25,6 +21,8 @@ export const actionHandlers: HandlerTable<keyof typeof actionMethods> = {
     return service.propose(input.conversationId, { intent: input.intent ?? null });
   },
   'actions.list': ({ engine }, input) => engine.actions.service.list(input.conversationId),
+  'tools.list': () => toolForms(),
+  'actions.choices': ({ engine }, input) => engine.actions.service.choices(input.conversationId),
   'actions.approve': ({ engine, actor }, input) =>
     engine.actions.service.approve(input.actionId, {
       actor, args: input.args,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOLD_CODES } from '../../engine/actions/proposing/proposalDetails.js';
 import { TOOL_NAMES } from '../../engine/actions/toolSchemas.js';
 import { Id } from '../schemas.js';
 import { PIN_PATTERN } from '../../engine/actions/approval/pinHash.js';
@@ -11,6 +12,45 @@ const SupervisorName = z.string().max(200);
 const SupervisorSignOff = z.object({ name: SupervisorName, pin: Pin }).strict();
 const LockoutSchema = z.object({ supervisor: z.string().nullable(), actionId: z.string().nullable(), wrongPins: z.number().int(), lockedUntil: z.number().int() });
 const Args = z.record(z.string(), z.unknown());
+
+const Options = z.record(z.string(), z.string());
+
+/** What a card offers the agent to decide with; money in cents (the UI shows and edits dollars). */
+const ProposalSchema = z.object({
+  hold: z.object({ code: z.enum(HOLD_CODES), message: z.string() }).nullable(),
+  items: z.array(z.object({ item_id: z.string(), product_id: z.string(), name: z.string(), options: Options, price_cents: z.number().int(), selected: z.boolean() })).readonly(),
+  newItems: z.array(z.object({ for_item_id: z.string(), item_id: z.string(), options: Options, price_cents: z.number().int(), selected: z.boolean() })).readonly(),
+  paymentMethods: z.array(z.object({ id: z.string(), label: z.string(), source: z.string() })).readonly(),
+  originalPaymentMethodId: z.string().nullable(),
+  statedAmountCents: z.number().int().nullable(),
+  reasons: z.array(z.string()).readonly(),
+  notes: z.array(z.string()).readonly(),
+});
+
+const FormFieldBase = z.object({
+  name: z.string(),
+  label: z.string(),
+  kind: z.enum(['text', 'longtext', 'email', 'dollars', 'choice', 'order', 'items', 'new_items', 'payment_method', 'address']),
+  required: z.boolean(),
+  options: z.array(z.string()).readonly().optional(),
+});
+const FormField = FormFieldBase.extend({ fields: z.array(FormFieldBase).readonly().optional() });
+const ToolFormSchema = z.object({
+  name: z.enum(TOOL_NAMES),
+  description: z.string(),
+  effect: z.enum(['reads', 'changes']),
+  needsVerifiedCustomer: z.boolean(),
+  fields: z.array(FormField).readonly(),
+});
+const ItemSchema = z.object({ item_id: z.string(), product_id: z.string(), name: z.string(), options: Options, price_cents: z.number().int() });
+const ChoicesSchema = z.object({
+  orders: z.array(z.object({
+    order_id: z.string(), status: z.string(), paid_cents: z.number().int(), refunded_cents: z.number().int(),
+    original_payment_method_id: z.string().nullable(), items: z.array(ItemSchema).readonly(),
+  })).readonly(),
+  paymentMethods: z.array(z.object({ id: z.string(), label: z.string(), source: z.string() })).readonly(),
+  variants: z.array(z.object({ product_id: z.string(), item_id: z.string(), options: Options, price_cents: z.number().int(), available: z.boolean() })).readonly(),
+});
 
 export const ActionRecordSchema = z.object({
   id: Id,
@@ -34,6 +74,8 @@ export const ActionRecordSchema = z.object({
   supervisor: z.string().nullable(),
   decisionNote: z.string().nullable(),
   supervisorTicketId: z.string().nullable(),
+  proposal: ProposalSchema.nullable(),
+  destination: z.string().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
@@ -41,6 +83,8 @@ export const ActionRecordSchema = z.object({
 const Lookup = z.union([
   z.object({ email: z.string().trim().email().max(200) }).strict(),
   z.object({ firstName: z.string().trim().min(1).max(100), lastName: z.string().trim().min(1).max(100), zip: z.string().trim().min(3).max(12) }).strict(),
+  /** A user id finds the account; confirming it also needs the zip on the account. */
+  z.object({ userId: z.string().trim().min(1).max(100), zip: z.string().trim().min(3).max(12).optional() }).strict(),
 ]);
 
 /** Before verification, email and zip read "(hidden until the customer is verified)" unless the lookup was made with them; `masked` names those. */
@@ -89,6 +133,16 @@ export const actionMethods = {
       })
       .strict(),
     output: z.array(ActionRecordSchema),
+  },
+  /** Every tool the agent can run by hand, with its form built from the tool's argument schema. */
+  'tools.list': {
+    input: z.object({}).strict(),
+    output: z.array(ToolFormSchema),
+  },
+  /** What this conversation's reads returned, for forms: orders with items, payment methods, product options. */
+  'actions.choices': {
+    input: z.object({ conversationId: Id }).strict(),
+    output: ChoicesSchema,
   },
   'actions.list': {
     input: z.object({ conversationId: Id }).strict(),

@@ -8,6 +8,7 @@ import { evaluateRetrieval, RetrievalTaskSchema } from '../../engine/knowledge/r
 import { parseCommandArgs, UsageError } from '../args.js';
 import { evalActionsCommand } from './evalActions.js';
 import { evalIntentCommand } from './evalIntent.js';
+import { evalSentimentCommand } from './evalSentiment.js';
 
 const USAGE = 'tandem eval retrieval --docs <dir> --tasks <tasks.json> [--embedder builtin|<model id under models/>] [--json]';
 
@@ -20,6 +21,7 @@ export async function evalCommand(args: string[]): Promise<number> {
   const [suite, ...rest] = args;
   if (suite === 'actions') return evalActionsCommand(rest);
   if (suite === 'intent') return evalIntentCommand(rest);
+  if (suite === 'sentiment') return evalSentimentCommand(rest);
   if (suite !== 'retrieval') throw new UsageError(`Unknown evaluation "${suite ?? ''}".\n\nUsage: ${USAGE}`);
   const { values } = parseCommandArgs(rest, { docs: { type: 'string' }, tasks: { type: 'string' }, embedder: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   if (!values.docs || !values.tasks) throw new UsageError(`--docs and --tasks are required.\n\nUsage: ${USAGE}`);

@@ -28,6 +28,7 @@ export async function replayCommand(args: string[]): Promise<number> {
   const host = await openEngineHost({ dataDir: values['data-dir'] ?? scratch!, log: consoleLog(), seedDemo: true, quiet: true });
   try {
     await replayTranscript(host.engine, transcript, {
+      drafts: true,
       onStep: (step) => {
         if (values.json) {
           process.stdout.write(`${JSON.stringify(replayLine(step))}\n`);

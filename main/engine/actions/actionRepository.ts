@@ -17,6 +17,8 @@ export interface ActionRow {
   supervisor: string | null;
   decision_note: string | null;
   supervisor_ticket_id: string | null;
+  /** Choices, stated amount and hold of a proposal (actionProposal.ts); null for hand-added actions. */
+  proposal_json: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -32,11 +34,11 @@ export interface ExecutionRow {
 export class ActionRepository {
   constructor(private readonly db: Database) {}
 
-  insert(row: Pick<ActionRow, 'id' | 'workspace_id' | 'conversation_id' | 'tool' | 'args_json' | 'status' | 'why' | 'idempotency_key' | 'created_at'>): void {
+  insert(row: Pick<ActionRow, 'id' | 'workspace_id' | 'conversation_id' | 'tool' | 'args_json' | 'status' | 'why' | 'idempotency_key' | 'proposal_json' | 'created_at'>): void {
     this.db
       .prepare(
-        `INSERT INTO actions (id, workspace_id, conversation_id, tool, args_json, status, why, idempotency_key, created_at, updated_at)
-         VALUES (@id, @workspace_id, @conversation_id, @tool, @args_json, @status, @why, @idempotency_key, @created_at, @created_at)`,
+        `INSERT INTO actions (id, workspace_id, conversation_id, tool, args_json, status, why, idempotency_key, proposal_json, created_at, updated_at)
+         VALUES (@id, @workspace_id, @conversation_id, @tool, @args_json, @status, @why, @idempotency_key, @proposal_json, @created_at, @created_at)`,
       )
       .run(row);
   }
@@ -69,6 +71,11 @@ export class ActionRepository {
 
   setArgs(id: string, argsJson: string, now: number): void {
     this.db.prepare(`UPDATE actions SET args_json = ?, updated_at = ? WHERE id = ?`).run(argsJson, now, id);
+  }
+
+  /** A proposal revised by a later message, or a hold lifted by the agent's decision. */
+  setProposal(id: string, fields: Pick<ActionRow, 'args_json' | 'why' | 'proposal_json'>, now: number): void {
+    this.db.prepare(`UPDATE actions SET args_json = ?, why = ?, proposal_json = ?, updated_at = ? WHERE id = ?`).run(fields.args_json, fields.why, fields.proposal_json, now, id);
   }
 
   setTicket(id: string, ticketId: string, now: number): void {

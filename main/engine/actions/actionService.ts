@@ -16,7 +16,11 @@ import type { CommerceConnector, ToolCall } from './connector.js';
 import type { CustomerVerification } from './customerVerification.js';
 import { fallbackEntities } from './entityFallback.js';
 import { NO_ENTITIES, type ProposalContext, type ProposalEntities } from './proposalContext.js';
-import { callKey, proposeCalls, type ProposedCall } from './proposer.js';
+import { callKey, proposeCalls, subjectOf, type ProposedCall } from './proposer.js';
+import { agentCallDetails } from './proposing/agentCallDetails.js';
+import { conversationChoices, conversationFacts, type ConversationChoices, type ConversationFacts } from './proposing/conversationFacts.js';
+import { NO_DETAILS, parseStoredProposal } from './proposing/proposalDetails.js';
+import { userIdCandidates } from './proposing/userIdMentions.js';
 import type { SecondFactor } from './secondFactor.js';
 import type { TicketStore } from './ticketStore.js';
 import { errorOf, type ToolInvoker } from './toolInvoker.js';
@@ -56,6 +60,10 @@ export interface ProposeInput {
 }
 
 const SYSTEM_ACTOR = 'tandem';
+/** Earlier customer messages a proposal reads (items and requests named in earlier turns). */
+const EARLIER_TURNS = 10;
+/** Passes per message: a lookup can make eligibility proposable, then the refund; a product search, the exchange. */
+const PROPOSAL_PASSES = 4;
 
 /**
  * Proposals, approvals and execution. Reads for a verified customer run at once; anything that
@@ -67,6 +75,7 @@ export class ActionService {
   private readonly repo: ActionRepository;
   private readonly views = new ActionViews();
   private readonly inFlight = new Set<string>();
+  private readonly emails = new Map<string, string | null>();
 
   constructor(private readonly deps: ActionServiceDeps) {
     this.repo = new ActionRepository(deps.db);
@@ -91,6 +100,22 @@ export class ActionService {
     return this.view(row);
   }
 
+  /** The orders, payment methods and product options this conversation's reads returned, for the agent's forms. */
+  async choices(conversationId: string): Promise<ConversationChoices> {
+    const verified = this.deps.verification.verifiedCustomerId(conversationId);
+    const facts = conversationFacts(this.list(conversationId), verified);
+    if (facts.account || !verified || !this.deps.connector.supports('lookup_account')) return conversationChoices(facts);
+    // The verified customer's payment methods, read for the form only (no card): a refund's destination
+    // is picked from them even when no account lookup was proposed.
+    const call: ToolCall = { workspaceId: this.deps.workspaceId, tool: 'lookup_account', args: {}, customerId: verified, idempotencyKey: newId('idem'), now: this.deps.clock.now() };
+    try {
+      const account = (await this.deps.invoker.run(TOOLS.lookup_account, call, conversationId)) as ConversationFacts['account'];
+      return conversationChoices({ ...facts, account });
+    } catch {
+      return conversationChoices(facts);
+    }
+  }
+
   /** Pending approvals across conversations: data-changing proposals and refunds waiting for a supervisor. */
   pending(limit = 200): ActionRecord[] {
     return this.repo
@@ -101,33 +126,81 @@ export class ActionService {
 
   /** Proposes the next calls from intent + entities (or the fallback extractor) and runs the allowed reads. */
   async propose(conversationId: string, input: ProposeInput = {}): Promise<ActionRecord[]> {
-    let customerTexts: string[] | null = null;
-    const transcript = (): string[] =>
-      (customerTexts ??= this.deps.conversations.get(conversationId).messages.filter((m) => m.role === 'customer').map((m) => m.content));
     this.deps.conversations.summary(conversationId);
+    const customerTexts = this.deps.conversations.get(conversationId).messages.filter((m) => m.role === 'customer').map((m) => m.content);
     const verifiedCustomerId = this.deps.verification.verifiedCustomerId(conversationId);
-    const entities = input.entities ?? (transcript().length ? fallbackEntities(transcript().join('\n')) : NO_ENTITIES);
+    const latest = input.latestCustomerText ?? customerTexts.at(-1) ?? '';
+    const at = customerTexts.lastIndexOf(latest);
+    const earlier = (at >= 0 ? customerTexts.slice(0, at) : customerTexts).slice(-EARLIER_TURNS).reverse();
+    const entities = input.entities ?? (customerTexts.length ? fallbackEntities(customerTexts.join('\n')) : NO_ENTITIES);
     const context: ProposalContext = {
       intent: input.intent ?? null,
       entities,
       verifiedCustomerId,
-      latestCustomerText: input.latestCustomerText ?? transcript().at(-1) ?? '',
+      latestCustomerText: latest,
+      earlierCustomerTexts: earlier,
+      userIds: verifiedCustomerId ? [] : userIdCandidates(latest).filter((token) => this.deps.connector.recognizesUserId(this.deps.workspaceId, token)),
+      verifiedEmail: verifiedCustomerId ? await this.emailOnFile(verifiedCustomerId) : null,
     };
-    // Two passes: a lookup that runs now can make the next step (eligibility, refund) proposable.
-    for (let pass = 0; pass < 3; pass += 1) {
+    for (let pass = 0; pass < PROPOSAL_PASSES; pass += 1) {
       const calls = proposeCalls(context, this.list(conversationId));
-      if (calls.length === 0) break;
-      for (const call of calls) this.insertProposal(conversationId, call, SYSTEM_ACTOR);
+      let changed = false;
+      for (const call of calls) changed = this.upsertProposal(conversationId, call) || changed;
+      if (!changed) break;
       await this.runReadyReads(conversationId);
     }
     return this.list(conversationId);
+  }
+
+  /** The verified customer's email, for a lookup of their orders; null when the backend cannot say. */
+  private async emailOnFile(customerId: string): Promise<string | null> {
+    const known = this.emails.get(customerId);
+    if (known !== undefined) return known;
+    let email: string | null = null;
+    try {
+      email = (await this.deps.connector.findCustomer(this.deps.workspaceId, { userId: customerId }))?.email ?? null;
+    } catch (error) {
+      if (!isTandemError(error)) this.deps.log.warn('email on file not available', { error: String(error) });
+    }
+    this.emails.set(customerId, email);
+    if (this.emails.size > 1000) this.emails.delete(this.emails.keys().next().value as string);
+    return email;
+  }
+
+  /**
+   * A proposal about the subject of an open card the agent has not edited revises that card (the
+   * customer named the items, changed the amount, or took the request back); otherwise it is added.
+   */
+  private upsertProposal(conversationId: string, call: ProposedCall): boolean {
+    const open = call.subject === undefined
+      ? undefined
+      : this.repo.byConversation(conversationId).find((r) => r.status === 'proposed' && r.tool === call.tool && subjectOf(r.tool, JSON.parse(r.args_json) as Record<string, unknown>) === call.subject);
+    if (!open) {
+      const before = this.repo.byConversation(conversationId).length;
+      this.insertProposal(conversationId, call, SYSTEM_ACTOR);
+      return this.repo.byConversation(conversationId).length > before;
+    }
+    const stored = parseStoredProposal(open.proposal_json);
+    if (!stored?.revisable) return false;
+    const next = { args_json: canonicalJson(proposalArgs(call)), why: call.why, proposal_json: canonicalJson({ ...(call.details ?? NO_DETAILS), revisable: true }) };
+    if (next.args_json === open.args_json && next.why === open.why && next.proposal_json === canonicalJson(stored)) return false;
+    this.deps.db.transaction(() => {
+      this.repo.setProposal(open.id, next, this.deps.clock.now());
+      this.deps.audit.append({
+        workspaceId: open.workspace_id, actor: SYSTEM_ACTOR, kind: 'action.revised', conversationId, actionId: open.id,
+        data: { tool: open.tool, before: JSON.parse(open.args_json) as unknown, after: JSON.parse(next.args_json) as unknown, hold: call.details?.hold?.code ?? null },
+      });
+    })();
+    this.changed(open.id);
+    return true;
   }
 
   /** An action the agent adds by hand (any tool); it follows the same approval rules as proposals. */
   async proposeByAgent(conversationId: string, tool: string, args: Record<string, unknown>, actor: string, why?: string): Promise<ActionRecord> {
     this.deps.conversations.summary(conversationId);
     const parsed = parseToolCall(tool, args);
-    const row = this.insertProposal(conversationId, { tool: parsed.tool.name, args: parsed.args as Record<string, unknown>, why: why ?? `Added by ${requireActor(actor)}.` }, requireActor(actor));
+    const details = agentCallDetails(parsed.args as Record<string, unknown>, this.list(conversationId), this.deps.verification.verifiedCustomerId(conversationId));
+    const row = this.insertProposal(conversationId, { tool: parsed.tool.name, args: parsed.args as Record<string, unknown>, why: why ?? `Added by ${requireActor(actor)}.`, details }, requireActor(actor));
     await this.runReadyReads(conversationId);
     return this.get(row.id);
   }
@@ -155,13 +228,19 @@ export class ActionService {
     if (row.status === 'rejected' || row.status === 'failed') throw new TandemError('E_ACTION_CLOSED', `This action is ${row.status}.`);
     if (this.inFlight.has(actionId)) throw new TandemError('E_ACTION_CLOSED', 'This action is already running.');
     const tool = TOOLS[row.tool as keyof typeof TOOLS];
+    // A held card runs only with the agent's own choices (the edited arguments), never as proposed.
+    const hold = parseStoredProposal(row.proposal_json)?.hold ?? null;
+    if (hold && decision.args === undefined) {
+      this.refuse(row, actor, 'E_ACTION_HELD');
+      throw new TandemError('E_ACTION_HELD', hold.message);
+    }
     const args = this.editedArgs(row, tool, decision.args, actor);
     const verified = this.deps.verification.verifiedCustomerId(row.conversation_id);
     if (tool.needsVerifiedCustomer && !verified) {
       this.refuse(row, actor, 'E_ACTION_BLOCKED');
       throw new TandemError('E_ACTION_BLOCKED');
     }
-    if (tool.effect === 'reads') return this.runRead(this.applyEdits(row, args, actor), tool, verified, actor);
+    if (tool.effect === 'reads') return this.runRead(this.applyDecision(row, args, actor, hold?.code ?? null), tool, verified, actor);
     if (!this.deps.secondFactor.satisfied(tool.name, row.conversation_id, verified)) {
       this.refuse(row, actor, 'E_SECOND_FACTOR_REQUIRED');
       throw new TandemError('E_SECOND_FACTOR_REQUIRED');
@@ -171,7 +250,7 @@ export class ActionService {
     const signOff = this.deps.authority.need(subject).level === 'supervisor'
       ? await this.deps.authority.signOff(subject, decision.supervisor, actor)
       : null;
-    row = this.applyEdits(this.requireRow(actionId), args, actor);
+    row = this.applyDecision(this.requireRow(actionId), args, actor, hold?.code ?? null);
     const decidedBy: DecidedBy = { agent: actor, supervisor: signOff?.supervisor ?? null };
     this.inFlight.add(actionId);
     try {
@@ -221,10 +300,10 @@ export class ActionService {
   }
 
   private insertProposal(conversationId: string, call: ProposedCall, actor: string): ActionRow {
-    const parsed = parseToolCall(call.tool, call.args);
-    const args = parsed.args as Record<string, unknown>;
+    const args = proposalArgs(call);
+    const repeat = call.details?.hold?.code === 'already_refunded';
     const existing = this.repo.byConversation(conversationId).find((r) => callKey(r.tool, JSON.parse(r.args_json) as Record<string, unknown>) === callKey(call.tool, args) && r.status !== 'rejected');
-    if (existing && actor === SYSTEM_ACTOR) return existing;
+    if (existing && actor === SYSTEM_ACTOR && !repeat) return existing;
     const now = this.deps.clock.now();
     const row = {
       id: newId('a'),
@@ -235,11 +314,12 @@ export class ActionService {
       status: 'proposed' as const,
       why: call.why,
       idempotency_key: newId('idem'),
+      proposal_json: call.details ? canonicalJson({ ...call.details, revisable: actor === SYSTEM_ACTOR }) : null,
       created_at: now,
     };
     this.deps.db.transaction(() => {
       this.repo.insert(row);
-      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.proposed', conversationId, actionId: row.id, data: { tool: call.tool, args, why: call.why } });
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.proposed', conversationId, actionId: row.id, data: { tool: call.tool, args, why: call.why, ...(call.details?.hold ? { hold: call.details.hold.code } : {}) } });
     })();
     return this.changedRow(row.id);
   }
@@ -259,9 +339,29 @@ export class ActionService {
     const next = canonicalJson(args);
     if (next === row.args_json) return row;
     if (row.status === 'running') throw new TandemError('E_ACTION_CLOSED', 'This action was already sent; its arguments can no longer change.');
+    const stored = parseStoredProposal(row.proposal_json);
     this.deps.db.transaction(() => {
       this.repo.setArgs(row.id, next, this.deps.clock.now());
+      // The agent's edit is final: a later customer message no longer revises this card.
+      if (stored?.revisable) this.repo.setProposal(row.id, { args_json: next, why: row.why, proposal_json: canonicalJson({ ...stored, revisable: false }) }, this.deps.clock.now());
       this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.edited', conversationId: row.conversation_id, actionId: row.id, data: { before: JSON.parse(row.args_json) as unknown, after: args } });
+    })();
+    return this.requireRow(row.id);
+  }
+
+  /** The agent's decision on the card: their edits, and (on a held card, which runs only with their own choices) the hold lifted. */
+  private applyDecision(row: ActionRow, args: Record<string, unknown>, actor: string, holdCode: string | null): ActionRow {
+    const edited = this.applyEdits(row, args, actor);
+    return holdCode ? this.liftHold(edited, actor, holdCode) : edited;
+  }
+
+  /** The agent decided on a held card (with their own arguments): the hold no longer applies. */
+  private liftHold(row: ActionRow, actor: string, code: string): ActionRow {
+    const stored = parseStoredProposal(row.proposal_json);
+    if (!stored) return row;
+    this.deps.db.transaction(() => {
+      this.repo.setProposal(row.id, { args_json: row.args_json, why: row.why, proposal_json: canonicalJson({ ...stored, hold: null, revisable: false }) }, this.deps.clock.now());
+      this.deps.audit.append({ workspaceId: row.workspace_id, actor, kind: 'action.hold_lifted', conversationId: row.conversation_id, actionId: row.id, data: { tool: row.tool, hold: code } });
     })();
     return this.requireRow(row.id);
   }
@@ -442,6 +542,23 @@ export class ActionService {
 interface DecidedBy {
   readonly agent: string;
   readonly supervisor: string | null;
+}
+
+/**
+ * The arguments a proposal is stored with. A held proposal may lack what the agent still has to choose
+ * (the items, the new option, a reason), so it is stored as proposed and validated when the agent
+ * approves it; every other proposal is validated now.
+ */
+function proposalArgs(call: ProposedCall): Record<string, unknown> {
+  const parsed = (() => {
+    try {
+      return parseToolCall(call.tool, call.args).args as Record<string, unknown>;
+    } catch (error) {
+      if (call.details?.hold) return null;
+      throw error;
+    }
+  })();
+  return parsed ?? call.args;
 }
 
 function requireActor(actor: string): string {

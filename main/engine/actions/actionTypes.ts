@@ -1,5 +1,6 @@
 import type { SupervisorCredential } from './approval/approvalAuthority.js';
 import type { Approval, ToolEffect } from './toolRegistry.js';
+import type { ProposalDetails } from './proposing/proposalDetails.js';
 import type { ToolName } from './toolSchemas.js';
 
 export type ActionStatus = 'proposed' | 'awaiting_supervisor' | 'running' | 'succeeded' | 'failed' | 'rejected';
@@ -39,6 +40,13 @@ export interface ActionRecord {
   readonly supervisor: string | null;
   readonly decisionNote: string | null;
   readonly supervisorTicketId: string | null;
+  /**
+   * What the proposal offers the agent (items with prices, payment methods, reasons), what the customer
+   * stated, and a hold when the card cannot run as proposed; null for actions added by hand.
+   */
+  readonly proposal: ProposalDetails | null;
+  /** Where the money of a refund, return, exchange or cancellation goes ("credit card ending 5988"); null for other tools. */
+  readonly destination: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

@@ -27,9 +27,27 @@ export function entitiesFromRouting(routing: RoutingResult | null, text: string)
     orderIds: union(values('order_id'), fallback.orderIds),
     emails: union(values('email').map((e) => e.toLowerCase()), fallback.emails),
     names,
-    zip: values('zip')[0] ?? fallback.zip ?? null,
+    zip: zipNearestName(routing, text, names[0]) ?? fallback.zip ?? null,
     amountsCents: amounts.length > 0 ? amounts : fallback.amountsCents,
+    products: values('product'),
   };
+}
+
+/**
+ * The zip that goes with the customer's name: "I'm Yusuf Taylor from San Jose, CA 95154 … my new
+ * address is …, IL 62701" names two zips, and the one beside the name is theirs.
+ */
+function zipNearestName(routing: RoutingResult, text: string, person: PersonName | undefined): string | null {
+  const zips = routing.entities.filter((e) => e.kind === 'zip');
+  // Where the name is: the router's span, or where the name the fallback read ("You are Ann Lee") stands.
+  const routed = routing.entities.find((e) => e.kind === 'person_name');
+  const at = routed ? routed.start : person ? text.indexOf(`${person.first} ${person.last}`) : -1;
+  if (at < 0 || zips.length < 2) return zips[0]?.value ?? null;
+  const name = { start: at, end: routed ? routed.end : at + `${person!.first} ${person!.last}`.length };
+  const between = (e: { start: number; end: number }): string => text.slice(Math.min(e.end, name.end), Math.max(e.start, name.start));
+  const sameSentence = zips.filter((z) => !/[.!?\n]/.test(between(z)));
+  const pool = sameSentence.length > 0 ? sameSentence : zips;
+  return [...pool].sort((a, b) => between(a).length - between(b).length)[0]!.value;
 }
 
 function union(first: readonly string[], second: readonly string[]): string[] {

@@ -12,6 +12,10 @@ export type AuditKind =
   | 'action.proposed'
   | 'action.approved'
   | 'action.edited'
+  /** A later customer message changed an open proposal the agent had not edited (items named, request taken back). */
+  | 'action.revised'
+  /** The agent decided on a held card with their own arguments. */
+  | 'action.hold_lifted'
   | 'action.rejected'
   | 'action.refused'
   | 'action.awaiting_supervisor'

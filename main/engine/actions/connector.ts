@@ -9,9 +9,14 @@ export interface CustomerCandidate {
   readonly zip: string;
 }
 
+/**
+ * How an account is found. A user id only locates it: the zip (or email) given with it is what the
+ * customer proves they know, so a lookup by id alone can be shown but not confirmed.
+ */
 export type IdentityLookup =
   | { readonly email: string }
-  | { readonly firstName: string; readonly lastName: string; readonly zip: string };
+  | { readonly firstName: string; readonly lastName: string; readonly zip: string }
+  | { readonly userId: string; readonly zip?: string | undefined };
 
 export interface ToolCall {
   readonly workspaceId: string;
@@ -36,6 +41,8 @@ export type CommerceConnector =
       readonly inProcess: true;
       supports(tool: ToolName): boolean;
       findCustomer(workspaceId: string, lookup: IdentityLookup): CustomerCandidate | null;
+      /** Whether a token of a message is one of this backend's user ids (decides nothing, only proposes a lookup). */
+      recognizesUserId(workspaceId: string, token: string): boolean;
       run(call: ToolCall): unknown;
     }
   | {
@@ -43,5 +50,6 @@ export type CommerceConnector =
       readonly inProcess: false;
       supports(tool: ToolName): boolean;
       findCustomer(workspaceId: string, lookup: IdentityLookup): Promise<CustomerCandidate | null>;
+      recognizesUserId(workspaceId: string, token: string): boolean;
       run(call: ToolCall): Promise<unknown>;
     };

@@ -9,7 +9,8 @@ import { maskVerificationSecrets, type VerificationSecret } from './verification
 
 /**
  * Verification per the policy: the customer's account is located by email, or by first name + last
- * name + zip, and the agent confirms the match. An order number is never enough. One customer per
+ * name + zip (or by the backend's user id with the zip on the account), and the agent confirms the
+ * match. An order number is never enough. One customer per
  * conversation: once verified, a conversation cannot switch to another customer.
  */
 export class CustomerVerification {
@@ -40,7 +41,7 @@ export class CustomerVerification {
     const candidate = await this.connector.findCustomer(this.workspaceId, lookup);
     this.audit.append({
       workspaceId: this.workspaceId, actor, kind: 'customer.lookup', conversationId,
-      data: { by: 'email' in lookup ? 'email' : 'name_zip', found: candidate !== null, customerId: candidate?.customerId ?? null },
+      data: { by: lookupKind(lookup), found: candidate !== null, customerId: candidate?.customerId ?? null },
     });
     if (!candidate) return null;
     const verifiedAs = this.verifiedCustomerId(conversationId);
@@ -51,9 +52,14 @@ export class CustomerVerification {
   /** The agent confirms a candidate: the lookup is repeated so a stale or guessed id cannot be confirmed. */
   async confirm(conversationId: string, lookup: IdentityLookup, customerId: string, actor: string): Promise<CustomerCandidate> {
     const current = this.conversations.summary(conversationId);
+    if ('userId' in lookup && !lookup.zip?.trim()) throw new TandemError('E_VERIFICATION_INCOMPLETE');
     const candidate = await this.connector.findCustomer(this.workspaceId, lookup);
     if (!candidate) throw new TandemError('E_CUSTOMER_NOT_FOUND');
     if (candidate.customerId !== customerId) throw new TandemError('E_CUSTOMER_NOT_FOUND', 'Those details do not match the customer being confirmed.');
+    // A user id finds the account; the zip the customer gave with it is what proves it is theirs.
+    if ('userId' in lookup && candidate.zip.trim() !== lookup.zip!.trim()) {
+      throw new TandemError('E_CUSTOMER_NOT_FOUND', 'The zip code the customer gave is not the one on that account.');
+    }
     if (current.verified && current.customerId !== customerId) {
       throw new TandemError('E_NOT_OWNER', 'This conversation is already verified as another customer; start a new conversation for a different customer.');
     }
@@ -61,10 +67,14 @@ export class CustomerVerification {
       this.db.prepare(`UPDATE conversations SET customer_id = ?, verified = 1, updated_at = ? WHERE id = ?`).run(customerId, this.clock.now(), conversationId);
       this.audit.append({
         workspaceId: this.workspaceId, actor, kind: 'customer.verified', conversationId,
-        data: { customerId, by: 'email' in lookup ? 'email' : 'name_zip' },
+        data: { customerId, by: lookupKind(lookup) },
       });
     })();
     this.events.emit({ type: 'conversation.updated', conversation: this.conversations.summary(conversationId) });
     return candidate;
   }
+}
+
+function lookupKind(lookup: IdentityLookup): 'email' | 'name_zip' | 'user_id' {
+  return 'email' in lookup ? 'email' : 'userId' in lookup ? 'user_id' : 'name_zip';
 }

@@ -5,7 +5,7 @@ import { TandemError } from '../errors.js';
 import type { ToolCall } from './connector.js';
 import { requireOwnAccount, requireOwnOrder } from './ownership.js';
 import {
-  addressChangeCheck, cancellationCheck, itemSwapCheck, originalPaymentMethodId, refundAmountCheck,
+  addressChangeCheck, cancellationCheck, itemRefundCheck, itemSwapCheck, originalPaymentMethodId, refundAmountCheck,
   refundableCents, refundDestinationCheck, refundEligibility, refundTiming, returnCheck, type PolicyVerdict,
 } from './retailPolicy.js';
 import type { ToolArgs, ToolResult } from './toolSchemas.js';
@@ -25,12 +25,13 @@ export class EmbeddedChanges {
     enforce(refundEligibility(order));
     const amountCheck = refundAmountCheck(order, args.amount_cents);
     if (!amountCheck.ok) throw new TandemError('E_REFUND_EXCEEDS', amountCheck.reason);
+    if (args.item_ids) enforce(itemRefundCheck(order, args.item_ids, args.amount_cents, this.commerce.itemIdsRefunded(call.workspaceId, order.id)));
     const methodId = args.payment_method_id ?? originalPaymentMethodId(order);
     const method = this.method(call, methodId);
     enforce(refundDestinationCheck(order, method, order.customerId));
     this.writes.appendPayment(call.workspaceId, order.id, 'refund', args.amount_cents, method!.id);
     if (method!.source === 'gift_card') this.writes.adjustGiftCardBalance(call.workspaceId, method!.id, args.amount_cents);
-    this.writes.recordChange(call.workspaceId, order.customerId, order.id, 'refund', { amount_cents: args.amount_cents, reason: args.reason, payment_method_id: method!.id, idempotency_key: call.idempotencyKey }, call.now);
+    this.writes.recordChange(call.workspaceId, order.customerId, order.id, 'refund', { amount_cents: args.amount_cents, reason: args.reason, payment_method_id: method!.id, idempotency_key: call.idempotencyKey, ...(args.item_ids ? { item_ids: args.item_ids } : {}) }, call.now);
     const after = this.commerce.getOrder(call.workspaceId, order.id)!;
     return { order_id: order.id, refunded_cents: args.amount_cents, payment_method_id: method!.id, timing: refundTiming(method!), remaining_refundable_cents: refundableCents(after) };
   }

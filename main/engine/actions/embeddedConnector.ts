@@ -23,9 +23,13 @@ export function embeddedConnector(db: Database, commerce: CommerceRepository): C
     findCustomer(workspaceId: string, lookup: IdentityLookup): CustomerCandidate | null {
       const c = 'email' in lookup
         ? commerce.findCustomerByEmail(workspaceId, lookup.email)
-        : commerce.findCustomerByNameZip(workspaceId, lookup.firstName, lookup.lastName, lookup.zip);
+        : 'userId' in lookup
+          ? commerce.getCustomer(workspaceId, lookup.userId.trim())
+          : commerce.findCustomerByNameZip(workspaceId, lookup.firstName, lookup.lastName, lookup.zip);
       return c ? { customerId: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, zip: c.address.zip } : null;
     },
+    // The shop's own ids decide: a token is a user id when a customer has it.
+    recognizesUserId: (workspaceId, token) => commerce.getCustomer(workspaceId, token) !== null,
     run(call: ToolCall): unknown {
       const a = call.args as never;
       switch (call.tool) {

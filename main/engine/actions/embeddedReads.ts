@@ -47,14 +47,16 @@ export class EmbeddedReads {
   }
 
   lookupAccount(call: ToolCall, args: ToolArgs<'lookup_account'>): ToolResult<'lookup_account'> {
-    const wantsLookup = args.email !== undefined || args.first_name !== undefined;
+    const wantsLookup = args.email !== undefined || args.first_name !== undefined || args.user_id !== undefined;
     if (!wantsLookup) {
       const customer = requireOwnAccount(this.commerce, call.workspaceId, call.customerId);
       return this.fullAccount(call.workspaceId, customer.id);
     }
     const found = args.email !== undefined
       ? this.commerce.findCustomerByEmail(call.workspaceId, args.email)
-      : this.commerce.findCustomerByNameZip(call.workspaceId, args.first_name!, args.last_name!, args.zip!);
+      : args.user_id !== undefined
+        ? this.commerce.getCustomer(call.workspaceId, args.user_id)
+        : this.commerce.findCustomerByNameZip(call.workspaceId, args.first_name!, args.last_name!, args.zip!);
     if (!found) throw new TandemError('E_CUSTOMER_NOT_FOUND');
     if (call.customerId === null) {
       // Before verification: only what the agent needs to confirm the match, never orders or payment data.

@@ -66,14 +66,18 @@ export function httpConnector(config: HttpConnectorConfig, resolveSecret: Secret
     }
   }
 
+  const userIdShape = config.customerLookup.userId ? new RegExp(`^(?:${config.customerLookup.userId.idPattern})$`, 'u') : null;
+
   return {
     name: config.name,
     inProcess: false,
     supports: (tool) => config.tools[tool] !== undefined,
+    recognizesUserId: (_workspaceId, token) => userIdShape !== null && token.length <= 100 && userIdShape.test(token),
     async findCustomer(_workspaceId: string, lookup: IdentityLookup): Promise<CustomerCandidate | null> {
-      const endpoint = 'email' in lookup ? config.customerLookup.email : config.customerLookup.nameZip;
-      if (!endpoint) throw new TandemError('E_CONNECTOR_UNSUPPORTED', `${config.name} cannot look customers up ${'email' in lookup ? 'by email' : 'by name and zip'}.`);
-      const vars = 'email' in lookup ? { email: lookup.email } : { first_name: lookup.firstName, last_name: lookup.lastName, zip: lookup.zip };
+      const by = 'email' in lookup ? 'email' : 'userId' in lookup ? 'userId' : 'nameZip';
+      const endpoint = config.customerLookup[by];
+      if (!endpoint) throw new TandemError('E_CONNECTOR_UNSUPPORTED', `${config.name} cannot look customers up ${{ email: 'by email', userId: 'by user id', nameZip: 'by name and zip' }[by]}.`);
+      const vars = 'email' in lookup ? { email: lookup.email } : 'userId' in lookup ? { user_id: lookup.userId } : { first_name: lookup.firstName, last_name: lookup.lastName, zip: lookup.zip };
       let body: unknown;
       try {
         body = await request(endpoint, vars, { retries: config.readRetries });

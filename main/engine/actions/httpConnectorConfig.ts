@@ -21,6 +21,22 @@ const Endpoint = z
   })
   .strict();
 
+/**
+ * Finding a customer by the backend's own user id. `idPattern` is the shape of those ids (a regular
+ * expression matched against a whole word of a message): the backend's operator knows it, so Tandem
+ * proposes a lookup only for words that can be an id there.
+ */
+const UserIdEndpoint = Endpoint.extend({
+  idPattern: z.string().min(1).max(200).refine((source) => {
+    try {
+      new RegExp(source, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, { message: 'not a valid regular expression' }),
+}).strict();
+
 export const HttpConnectorConfigSchema = z
   .object({
     name: z.string().min(1).max(60),
@@ -29,7 +45,7 @@ export const HttpConnectorConfigSchema = z
     timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
     /** Extra attempts for reads after a timeout, network error or 5xx. Changes are never retried blindly. */
     readRetries: z.number().int().min(0).max(5).default(1),
-    customerLookup: z.object({ email: Endpoint.optional(), nameZip: Endpoint.optional() }).strict(),
+    customerLookup: z.object({ email: Endpoint.optional(), nameZip: Endpoint.optional(), userId: UserIdEndpoint.optional() }).strict(),
     tools: z.partialRecord(z.enum(TOOL_NAMES), Endpoint),
   })
   .strict();

@@ -52,6 +52,23 @@ export function refundAmountCheck(order: Order, amountCents: number): PolicyVerd
   return allow;
 }
 
+/**
+ * A refund for named items: each is in the order (as often as named), none was refunded or returned
+ * before, and the amount is at most their prices.
+ */
+export function itemRefundCheck(order: Order, itemIds: readonly string[], amountCents: number, refundedItemIds: readonly string[]): PolicyVerdict {
+  const match = matchOrderLines(order, itemIds);
+  if ('missing' in match) return deny(`Item ${match.missing} is not in order ${order.id} (or is listed more times than it was ordered).`);
+  const count = (ids: readonly string[], id: string): number => ids.filter((x) => x === id).length;
+  for (const id of new Set(itemIds)) {
+    const ordered = order.items.filter((i) => i.itemId === id).length;
+    if (count(itemIds, id) + count(refundedItemIds, id) > ordered) return deny(`Item ${id} of order ${order.id} was already refunded or returned.`);
+  }
+  const prices = match.lines.reduce((sum, line) => sum + order.items[line]!.priceCents, 0);
+  if (amountCents > prices) return deny(`The refund (${amountCents} cents) is more than the items cost (${prices} cents).`);
+  return allow;
+}
+
 /** Refunds go to the original payment method, or to a gift card the customer already has. */
 export function refundDestinationCheck(order: Order, method: PaymentMethod | undefined, customerId: string): PolicyVerdict {
   if (!method || method.customerId !== customerId) return deny('That payment method is not one of the customer\'s.');

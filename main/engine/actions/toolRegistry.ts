@@ -71,7 +71,8 @@ export const TOOLS: Readonly<Record<ToolName, ToolDefinition>> = {
     approvalFor: (args) => ((arg('process_refund', args).amount_cents ?? 0) > SUPERVISOR_REFUND_THRESHOLD_CENTS ? 'supervisor' : 'agent'),
     describeChange: (args) => {
       const a = arg('process_refund', args);
-      return `Refunds ${formatCents(a.amount_cents ?? 0)} of order ${a.order_id ?? '?'} to ${a.payment_method_id ?? 'the original payment method'}.`;
+      const amount = a.amount_cents === undefined ? 'the amount you choose' : formatCents(a.amount_cents);
+      return `Refunds ${amount} of order ${a.order_id ?? '?'} to ${a.payment_method_id ?? 'the original payment method'}.`;
     },
     policyNotes: [
       'Refunds over $100 need a supervisor\'s PIN and open a high-priority ticket.',

@@ -96,9 +96,11 @@ export const toolSchemas = {
     args: z
       .object({
         order_id: OrderId,
+        /** The items refunded, when the refund is for items (their prices bound the amount). */
+        item_ids: z.array(ItemId).min(1).max(50).optional(),
         amount_cents: z.number().int().positive().max(100_000_000),
-        reason: z.string().trim().min(1).max(500),
         payment_method_id: PaymentMethodId.optional(),
+        reason: z.string().trim().min(1).max(500),
       })
       .strict(),
     result: z.object({
@@ -122,10 +124,12 @@ export const toolSchemas = {
         first_name: z.string().trim().min(1).max(100).optional(),
         last_name: z.string().trim().min(1).max(100).optional(),
         zip: z.string().trim().min(3).max(12).optional(),
+        /** The backend's own account id or username; a zip given with it is shown, to confirm the match. */
+        user_id: z.string().trim().min(1).max(100).optional(),
       })
       .strict()
-      .refine((a) => a.first_name === undefined && a.last_name === undefined && a.zip === undefined
-        ? true
+      .refine((a) => a.first_name === undefined && a.last_name === undefined
+        ? a.zip === undefined || a.user_id !== undefined
         : a.first_name !== undefined && a.last_name !== undefined && a.zip !== undefined, {
         message: 'a name lookup needs first_name, last_name and zip together',
       }),

@@ -166,6 +166,17 @@ export class CommerceRepository {
     };
   }
 
+  /** Item ids an earlier refund or return of the order was for (from the change log; ids repeat per line). */
+  itemIdsRefunded(workspaceId: string, orderId: string): string[] {
+    const rows = this.db
+      .prepare(`SELECT details_json FROM commerce_changes WHERE workspace_id = ? AND order_id = ? AND kind IN ('refund', 'return')`)
+      .all(workspaceId, orderId) as { details_json: string }[];
+    return rows.flatMap((r) => {
+      const ids = (JSON.parse(r.details_json) as { item_ids?: unknown }).item_ids;
+      return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+    });
+  }
+
   listProducts(workspaceId: string): Product[] {
     const products = this.db.prepare(`SELECT id, name FROM products WHERE workspace_id = ? ORDER BY name`).all(workspaceId) as {
       id: string;

@@ -40,9 +40,10 @@ function toolOutcomes(actions: readonly ActionRecord[]): ToolOutcome[] {
   return outcomes;
 }
 
+/** A held card (unclear items or amount, a repeated or withdrawn request) is not offered to the customer. */
 function pendingActions(actions: readonly ActionRecord[]): PendingAction[] {
   return actions.flatMap((a): PendingAction[] =>
-    a.status === 'proposed' ? [{ tool: a.tool, args: a.args, status: 'awaiting_agent' }] : a.status === 'awaiting_supervisor' ? [{ tool: a.tool, args: a.args, status: 'awaiting_supervisor' }] : [],
+    a.status === 'proposed' && !a.proposal?.hold ? [{ tool: a.tool, args: a.args, status: 'awaiting_agent' }] : a.status === 'awaiting_supervisor' ? [{ tool: a.tool, args: a.args, status: 'awaiting_supervisor' }] : [],
   );
 }
 

@@ -1,4 +1,6 @@
+import type { ActionRecord } from '../actions/actionTypes.js';
 import type { AssistResult } from '../assist/types.js';
+import type { DraftRecord } from '../drafting/draftRecord.js';
 import type { Engine } from '../engine.js';
 import type { Message } from '../conversations/types.js';
 import type { Transcript } from './transcript.js';
@@ -8,6 +10,10 @@ export interface ReplayStep {
   readonly message: Message;
   /** The assist result for a customer message; null for agent messages. */
   readonly assist: AssistResult | null;
+  /** The conversation's action cards after this message. */
+  readonly actions: readonly ActionRecord[];
+  /** The reply drafted for a customer message (when asked for with `drafts`); null otherwise. */
+  readonly draft: DraftRecord | null;
 }
 
 export interface ReplayOptions {
@@ -17,6 +23,8 @@ export interface ReplayOptions {
   readonly onStep?: (step: ReplayStep) => void;
   /** Called once the conversation exists, before the first message. */
   readonly onCreated?: (conversationId: string) => void;
+  /** Draft a reply after each customer message, as the agent would ask for one. */
+  readonly drafts?: boolean;
 }
 
 /**
@@ -43,14 +51,24 @@ export async function replayTranscript(engine: Engine, transcript: Transcript, o
     if (index > 0 && options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
     const message = engine.conversations.send(conversation.id, scripted.role, scripted.content);
     const assist = scripted.role === 'customer' ? await engine.assist.assistMessage(conversation.id, message.id) : null;
-    const step = { index, message, assist };
+    const draft = options.drafts && scripted.role === 'customer' && engine.drafting ? await settledDraft(engine, conversation.id) : null;
+    const step = { index, message, assist, actions: engine.actions.service.list(conversation.id), draft };
     steps.push(step);
     options.onStep?.(step);
   }
   return { conversationId: conversation.id, steps };
 }
 
-/** The line `tandem replay --json` prints per message. */
+async function settledDraft(engine: Engine, conversationId: string): Promise<DraftRecord> {
+  const drafting = engine.drafting!;
+  return drafting.settled((await drafting.generate(conversationId)).id);
+}
+
+/**
+ * The line `tandem replay --json` prints per message. `actions` are the conversation's cards with their
+ * arguments exactly as they would run (money as amount_cents) and, when held, why; `draft` is the reply
+ * drafted for a customer message, with the quality gate's findings.
+ */
 export function replayLine(step: ReplayStep): Record<string, unknown> {
   const routing = step.assist?.routing ?? null;
   return {
@@ -60,5 +78,7 @@ export function replayLine(step: ReplayStep): Record<string, unknown> {
     confidence: routing?.confidence ?? null,
     sentiment: routing ? { score: routing.sentiment.score, label: routing.sentiment.label } : null,
     flags: (step.assist?.flags ?? []).map((f) => ({ trigger: f.trigger, priority: f.priority, reason: f.reason })),
+    actions: step.actions.map((a) => ({ tool: a.tool, args: a.args, status: a.status, ...(a.proposal?.hold ? { hold: a.proposal.hold.code } : {}) })),
+    draft: step.draft ? { text: step.draft.text, source: step.draft.source, findings: step.draft.findings.map((f) => ({ kind: f.kind, severity: f.severity })) } : null,
   };
 }

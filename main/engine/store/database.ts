@@ -40,6 +40,10 @@ export function openDatabase(
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // Freed space is zeroed at once: an UPDATE leaves the row's previous version as free space in its
+    // page, and a purge later can only zero what it frees itself, so a card whose arguments were revised
+    // (they carry the customer's words) would otherwise keep its old text in the file after a purge.
+    db.pragma('secure_delete = ON');
     db.loadExtension(sqliteVecPath());
     reuseStatements(db);
     const migration = migrate(db, options.migrations ?? MIGRATIONS);

@@ -93,4 +93,17 @@ describe('tandem CLI', () => {
     expect(bare.code).toBe(2);
     expect(bare.stdout).toContain('Commands:');
   });
+  it('eval sentiment prints the accuracy on labelled support messages as JSON, and refuses a file that is not one', async () => {
+    const run = await tandem('eval', 'sentiment', '--cases', join(ROOT, 'test', 'fixtures', 'support-sentiment.json'), '--json');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { n: number; accuracy: number; per_label: Record<string, unknown> };
+    expect(report.n).toBeGreaterThanOrEqual(150);
+    expect(report.accuracy).toBeGreaterThan(0.5);
+    expect(Object.keys(report.per_label).sort()).toEqual(['negative', 'neutral', 'positive']);
+    const bad = join(tempDir(), 'cases.json');
+    writeFileSync(bad, JSON.stringify([{ text: 'hi', label: 'happy' }]));
+    const refused = await tandem('eval', 'sentiment', '--cases', bad);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/not a list of \{text, label/);
+  });
 });

@@ -38,17 +38,26 @@ export function firstCustomerMessage(task: ActionTask): string {
   return [reason_for_call, known_info ?? ''].filter((part) => part.trim() !== '').join(' ');
 }
 
-export function scoreTask(task: ActionTask, message: string, proposals: readonly ActionRecord[]): TaskScore {
+/** The customer id an expected identification lookup finds in the task's data (null when none). */
+export type ExpectedCustomer = (lookup: { email?: string; first_name?: string; last_name?: string; zip?: string }) => string | null;
+
+/**
+ * A proposed lookup is right when it uses the expected arguments, or when it locates the account by
+ * the user id the customer gave and that id is the customer the expected lookup finds: the customer
+ * is the target, not the way of finding them.
+ */
+export function scoreTask(task: ActionTask, message: string, proposals: readonly ActionRecord[], expectedCustomer?: ExpectedCustomer): TaskScore {
   const expected = task.evaluation_criteria.actions;
   const identity = expected.find((a) => a.name === 'find_user_id_by_email' || a.name === 'find_user_id_by_name_zip');
   const lookups = proposals.filter((p) => p.tool === 'lookup_account').map((p) => p.args);
   let identifyCorrect: boolean | null = null;
   if (identity) {
     const want = identity.arguments as Record<string, string>;
+    const customerId = expectedCustomer?.(want) ?? null;
     identifyCorrect = lookups.some((args) =>
       identity.name === 'find_user_id_by_email'
-        ? same(args.email, want.email)
-        : same(args.first_name, want.first_name) && same(args.last_name, want.last_name) && same(args.zip, want.zip),
+        ? same(args.email, want.email) || (customerId !== null && same(args.user_id, customerId))
+        : (same(args.first_name, want.first_name) && same(args.last_name, want.last_name) && same(args.zip, want.zip)) || (customerId !== null && same(args.user_id, customerId)),
     );
   }
   const named = [...new Set(

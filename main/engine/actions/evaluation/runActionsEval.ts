@@ -1,6 +1,6 @@
 import type { CommerceSnapshot } from '../../commerce/types.js';
 import type { Engine } from '../../engine.js';
-import { firstCustomerMessage, scoreTask, summarize, type ActionTask, type ActionsEvalReport, type TaskScore } from './actionsEval.js';
+import { firstCustomerMessage, scoreTask, summarize, type ActionTask, type ActionsEvalReport, type ExpectedCustomer, type TaskScore } from './actionsEval.js';
 
 /**
  * For each task: a fresh engine with the task's commerce data, a conversation whose first customer
@@ -14,6 +14,11 @@ export async function runActionsEval(
   onTask?: (score: TaskScore) => void,
 ): Promise<{ report: ActionsEvalReport; scores: TaskScore[] }> {
   const scores: TaskScore[] = [];
+  const lower = (v: string | undefined): string => (v ?? '').trim().toLowerCase();
+  const expectedCustomer: ExpectedCustomer = (lookup) =>
+    snapshot.customers.find((c) => (lookup.email !== undefined
+      ? lower(c.email) === lower(lookup.email)
+      : lower(c.firstName) === lower(lookup.first_name) && lower(c.lastName) === lower(lookup.last_name) && c.address.zip === lookup.zip?.trim()))?.id ?? null;
   for (const task of tasks) {
     const engine = openFresh();
     try {
@@ -22,7 +27,7 @@ export async function runActionsEval(
       const conversation = engine.conversations.create({ firstMessage: message });
       await engine.assist.idle();
       if (!engine.assistStages.proposeActions) throw new Error('The assist pipeline has no actions stage: the database lacks the actions schema.');
-      const score = scoreTask(task, message, engine.actions.service.list(conversation.id));
+      const score = scoreTask(task, message, engine.actions.service.list(conversation.id), expectedCustomer);
       scores.push(score);
       onTask?.(score);
     } finally {

@@ -8,6 +8,9 @@ import { migration0006 } from './0006_metrics.js';
 import { migration0007 } from './0007_drafts.js';
 import { migration0008 } from './0008_message_role_index.js';
 import { migration0009 } from './0009_security.js';
+import { migration0010 } from './0010_action_proposals.js';
 
 /** Every migration the code knows, in order. Append; never reorder or edit a shipped entry. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010,
+];

@@ -3,7 +3,7 @@ import { CustomerText } from '../../components/CustomerText.js';
 import { useClient } from '../../state/clientContext.js';
 import { useNavigation } from '../../state/navigation.js';
 import { ActionCard } from './ActionCard.js';
-import { formatCents, summarizeResult, type ActionView } from './actionFormat.js';
+import { formatCents, summarizeResult, type ActionView, type ToolFormView } from './actionFormat.js';
 
 interface Context {
   readonly customer: string;
@@ -17,7 +17,7 @@ interface Context {
  * why, the evidence the agent had (the customer's words, the eligibility check, the order lookup), and a
  * way into the conversation. The decision itself is the action's own card.
  */
-export function ApprovalCard({ action, editing, onEdit, onChanged }: { action: ActionView; editing: boolean; onEdit: (on: boolean) => void; onChanged: () => void }) {
+export function ApprovalCard({ action, editing, onEdit, onChanged, form }: { action: ActionView; editing: boolean; onEdit: (on: boolean) => void; onChanged: () => void; form: ToolFormView | undefined }) {
   const client = useClient();
   const navigation = useNavigation();
   const [context, setContext] = useState<Context | null>(null);
@@ -84,7 +84,7 @@ export function ApprovalCard({ action, editing, onEdit, onChanged }: { action: A
         Open the conversation{context?.subject ? <> “<CustomerText text={context.subject} />”</> : null} →
       </button>
       <ul className="action-list">
-        <ActionCard action={action} editing={editing} onEdit={onEdit} onChanged={onChanged} />
+        <ActionCard action={action} editing={editing} onEdit={onEdit} onChanged={onChanged} form={form} />
       </ul>
     </li>
   );

@@ -7,6 +7,7 @@ import { ApprovalCard } from './ApprovalCard.js';
 import { decidedByName } from './actionFormat.js';
 import { usePendingApprovals } from './usePendingApprovals.js';
 import { useSupervisorRoster } from './useSupervisorRoster.js';
+import { useToolForms } from './useToolForms.js';
 
 type AuditEntry = Output<'audit.list'>[number];
 type Verification = Output<'audit.verify'>;
@@ -23,6 +24,7 @@ export function ApprovalsScreen() {
   const [history, setHistory] = useState<AuditEntry[]>([]);
   const [chain, setChain] = useState<Verification | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const forms = useToolForms();
 
   const reloadHistory = useCallback(() => {
     void client.call('audit.list', { limit: 100 }).then((r) => r.ok && setHistory(r.value));
@@ -54,7 +56,7 @@ export function ApprovalsScreen() {
       {pending.length === 0 ? <p className="muted">Nothing is waiting for approval.</p> : null}
       <ul className="approval-list">
         {pending.map((a) => (
-          <ApprovalCard key={a.id} action={a} editing={editing === a.id} onEdit={(on) => setEditing(on ? a.id : null)} onChanged={reloadPending} />
+          <ApprovalCard key={a.id} action={a} editing={editing === a.id} onEdit={(on) => setEditing(on ? a.id : null)} onChanged={reloadPending} form={forms.find((f) => f.name === a.tool)} />
         ))}
       </ul>
       <h2>Audit history</h2>

@@ -5,10 +5,15 @@ import { useNotices } from '../../state/notices.js';
 
 type Candidate = NonNullable<Output<'customer.verify'>['candidate']>;
 
-/** Verification per policy: find the account by email, or name + zip, then the agent confirms the match. */
-export function VerifyCustomer({ conversationId, onVerified }: { conversationId: string; onVerified: () => void }) {
+/**
+ * Verification per policy: find the account by email, or name + zip, then the agent confirms the
+ * match. When a proposed lookup already found it, its card has a one-click "Confirm" and this form
+ * stays folded away.
+ */
+export function VerifyCustomer({ conversationId, onVerified, collapsed = false }: { conversationId: string; onVerified: () => void; collapsed?: boolean }) {
   const client = useClient();
   const { push } = useNotices();
+  const [open, setOpen] = useState(!collapsed);
   const [email, setEmail] = useState('');
   const [first, setFirst] = useState('');
   const [last, setLast] = useState('');
@@ -30,21 +35,45 @@ export function VerifyCustomer({ conversationId, onVerified }: { conversationId:
     onVerified();
   };
 
+  if (!open) {
+    return (
+      <div className="verify-customer verify-folded" data-testid="verify-customer">
+        <span className="chip chip-unverified">Not verified</span>
+        <span className="muted">Confirm the account on its lookup card below, or</span>
+        <button type="button" className="link-button" onClick={() => setOpen(true)} data-testid="verify-open">find it by hand…</button>
+      </div>
+    );
+  }
   return (
     <div className="verify-customer" data-testid="verify-customer">
-      <div className="muted">Not verified. Find the account by email, or by name and zip:</div>
+      <div className="verify-title"><span className="chip chip-unverified">Not verified</span> Find the account by email, or by name and zip:</div>
       <form onSubmit={(e) => { e.preventDefault(); void find(); }} className="verify-form">
-        <input placeholder="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-label="Email" data-testid="verify-email" />
-        <input placeholder="first name" value={first} onChange={(e) => setFirst(e.target.value)} aria-label="First name" />
-        <input placeholder="last name" value={last} onChange={(e) => setLast(e.target.value)} aria-label="Last name" />
-        <input placeholder="zip" value={zip} onChange={(e) => setZip(e.target.value)} aria-label="Zip" />
+        <label className="verify-email">
+          <span className="form-label">Email</span>
+          <input type="email" placeholder="name@example.com" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="verify-email" />
+        </label>
+        <div className="verify-or muted">or</div>
+        <label>
+          <span className="form-label">First name</span>
+          <input value={first} onChange={(e) => setFirst(e.target.value)} data-testid="verify-first" />
+        </label>
+        <label>
+          <span className="form-label">Last name</span>
+          <input value={last} onChange={(e) => setLast(e.target.value)} data-testid="verify-last" />
+        </label>
+        <label className="verify-zip">
+          <span className="form-label">Zip</span>
+          <input inputMode="numeric" value={zip} onChange={(e) => setZip(e.target.value)} data-testid="verify-zip" />
+        </label>
         <button type="submit" className="button small" data-testid="verify-find">Find</button>
       </form>
       {candidate ? (
         <div className="verify-candidate">
-          {candidate.firstName} {candidate.lastName} ·{' '}
-          {candidate.masked?.includes('email') ? <span className="muted" data-testid="verify-email-hidden">email hidden until verified</span> : candidate.email} ·{' '}
-          {candidate.masked?.includes('zip') ? <span className="muted" data-testid="verify-zip-hidden">zip hidden until verified</span> : <>zip {candidate.zip}</>}
+          <span>
+            {candidate.firstName} {candidate.lastName} ·{' '}
+            {candidate.masked?.includes('email') ? <span className="muted" data-testid="verify-email-hidden">email hidden until verified</span> : candidate.email} ·{' '}
+            {candidate.masked?.includes('zip') ? <span className="muted" data-testid="verify-zip-hidden">zip hidden until verified</span> : <>zip {candidate.zip}</>}
+          </span>
           <button type="button" className="button small primary" onClick={() => void confirm()} data-testid="verify-confirm">Confirm match</button>
         </div>
       ) : null}

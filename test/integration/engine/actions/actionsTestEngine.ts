@@ -1,3 +1,5 @@
+import { afterEach, beforeEach } from 'vitest';
+import { createDispatcher, type Dispatcher } from '../../../../main/api/dispatcher.js';
 import { openEngine, type Engine } from '../../../../main/engine/index.js';
 import type { Migration } from '../../../../main/engine/store/migration.js';
 import { MIGRATIONS } from '../../../../main/engine/store/migrations/index.js';
@@ -39,4 +41,31 @@ export function refundRows(engine: Engine, orderId: string): { amount_cents: num
   return engine.db
     .prepare(`SELECT amount_cents, payment_method_id FROM order_payments WHERE workspace_id = ? AND order_id = ? AND transaction_type = 'refund'`)
     .all(engine.workspace.id, orderId) as { amount_cents: number; payment_method_id: string }[];
+}
+
+type Invoked = Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+
+/** The value of an API call, or a thrown error naming its code. */
+export async function valueOf<T>(promise: Invoked): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`${result.error!.code}: ${result.error!.message}`);
+  return result.value as T;
+}
+
+/** The error of an API call that must fail. */
+export async function failureOf(promise: Invoked): Promise<{ code: string; message: string }> {
+  const result = await promise;
+  if (result.ok) throw new Error('expected a failure');
+  return result.error!;
+}
+
+/** A fresh demo engine and its validating API for each test of the calling file. */
+export function useDemoApi(): { engine: Engine; api: Dispatcher } {
+  const context = {} as { engine: Engine; api: Dispatcher };
+  beforeEach(() => {
+    context.engine = openDemoEngine();
+    context.api = createDispatcher({ engine: context.engine, appVersion: 'test' }, { validateOutput: true });
+  });
+  afterEach(() => context.engine.close());
+  return context;
 }

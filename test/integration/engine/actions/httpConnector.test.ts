@@ -33,6 +33,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     if (url.searchParams.get('email') === 'ann@example.com') return json(res, 200, { id: 'c1', first: 'Ann', last: 'Lee', email: 'ann@example.com', zip: '78701' });
     return json(res, 404, { error: 'no such customer' });
   }
+  const userId = /^\/customers\/(.+)$/.exec(url.pathname)?.[1];
+  if (userId === 'ann_lee_1234') return json(res, 200, { id: 'ann_lee_1234', first: 'Ann', last: 'Lee', email: 'ann@example.com', zip: '78701' });
+  if (userId) return json(res, 404, { error: 'no such customer' });
   const order = /^\/orders\/(.+)$/.exec(url.pathname)?.[1];
   if (order === 'W1') return json(res, 200, orderBody('#W1', 'c1'));
   if (order === 'W2') return json(res, 200, orderBody('#W2', 'c2'));
@@ -103,6 +106,22 @@ describe('HTTP/JSON connector against a local server', () => {
     expect(lastAuth).toBe('Bearer s3cret');
     expect(await connector.findCustomer('w', { email: 'ann@example.com' })).toEqual({ customerId: 'c1', firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', zip: '78701' });
     expect(await connector.findCustomer('w', { email: 'nobody@example.com' })).toBeNull();
+  });
+
+  it('finds customers by user id when the file maps it, and recognises only words of the declared id shape', async () => {
+    const byUserId = { method: 'GET', url: '/customers/{user_id}', idPattern: '[a-z]+_[a-z]+_\\d{4}', result: { customerId: 'id', firstName: 'first', lastName: 'last', email: 'email', zip: 'zip' } };
+    const base = config();
+    const connector = httpConnector(config({ customerLookup: { ...base.customerLookup, userId: byUserId } }), secrets);
+    expect(connector.recognizesUserId('w', 'ann_lee_1234')).toBe(true);
+    expect(connector.recognizesUserId('w', 'hello')).toBe(false);
+    expect(connector.recognizesUserId('w', 'xann_lee_1234 and more')).toBe(false);
+    expect(await connector.findCustomer('w', { userId: 'ann_lee_1234', zip: '78701' })).toMatchObject({ customerId: 'ann_lee_1234', zip: '78701' });
+    expect(await connector.findCustomer('w', { userId: 'bob_roe_0000' })).toBeNull();
+    // Without the mapping no word is taken for an id, and a lookup by id says the backend cannot do it.
+    const plain = httpConnector(config(), secrets);
+    expect(plain.recognizesUserId('w', 'ann_lee_1234')).toBe(false);
+    expect(await codeOf(plain.findCustomer('w', { userId: 'ann_lee_1234' }))).toBe('E_CONNECTOR_UNSUPPORTED');
+    expect(() => config({ customerLookup: { userId: { ...byUserId, idPattern: '([a-z' } } })).toThrow(/idPattern: not a valid regular expression/);
   });
 
   it('refuses another customer\'s record without passing any of it on', async () => {

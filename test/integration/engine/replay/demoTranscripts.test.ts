@@ -60,6 +60,14 @@ describe('demo transcripts', () => {
     expect(flag?.evidence.amountCents).toBe(138_079);
   });
 
+  it('refunds the two items the billing dispute names, not the whole order', async () => {
+    const { steps } = await replayTranscript(engine, loadDemoTranscript('billing-dispute-over-500'));
+    const first = steps[0]!.actions.find((a) => a.tool === 'process_refund');
+    expect(first?.proposal?.hold?.code).toBe('choose_items');
+    const last = steps[2]!.actions.find((a) => a.tool === 'process_refund');
+    expect(last).toMatchObject({ status: 'proposed', args: { order_id: '#W4817420', amount_cents: 92_979, item_ids: ['4900661478', '6700049080'] }, proposal: { hold: null } });
+  });
+
   it('tandem replay --json prints one line per message in the documented shape', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'replay', join(TRANSCRIPTS, 'legal-threat.json'), '--json'], {
       timeout: 180_000,
@@ -70,8 +78,10 @@ describe('demo transcripts', () => {
       [1, 'agent'],
       [2, 'customer'],
     ]);
-    for (const line of lines) expect(Object.keys(line).sort()).toEqual(['confidence', 'flags', 'index', 'intent', 'role', 'sentiment']);
-    expect(lines[1]).toMatchObject({ intent: null, confidence: null, flags: [] });
+    for (const line of lines) expect(Object.keys(line).sort()).toEqual(['actions', 'confidence', 'draft', 'flags', 'index', 'intent', 'role', 'sentiment']);
+    expect(lines[1]).toMatchObject({ intent: null, confidence: null, flags: [], draft: null });
+    expect(lines[0]!['actions']).toContainEqual({ tool: 'lookup_order', args: { order_id: '#W2982823' }, status: 'succeeded' });
+    expect(lines[2]!['draft']).toMatchObject({ source: 'template', text: expect.stringContaining('Lei'), findings: expect.any(Array) });
     const legal = (lines[2]!['flags'] as { trigger: string; priority: string; reason: string }[]).find((f) => f.trigger === 'legal_compliance');
     expect(legal).toMatchObject({ priority: 'immediate' });
     expect(legal?.reason).toContain('lawyer');

@@ -19,6 +19,7 @@ const row: ActionRow = {
   supervisor: null,
   decision_note: null,
   supervisor_ticket_id: null,
+  proposal_json: null,
   created_at: 1,
   updated_at: 1,
 };

@@ -26,4 +26,12 @@ describe('actions evaluation scoring', () => {
     expect(none).toMatchObject({ identifyCorrect: null, orderLookupCorrect: null });
     expect(summarize([good, bad, none])).toEqual({ identify_accuracy: 0.5, order_lookup_accuracy: 0.5, n: 3, identify_n: 2, order_lookup_n: 2 });
   });
+
+  it('counts a lookup by user id when the id is the customer the expected lookup finds', () => {
+    const t = task('You are ann_lee_1234 in zip 78701.', [{ name: 'find_user_id_by_name_zip', arguments: { first_name: 'Ann', last_name: 'Lee', zip: '78701' } }]);
+    const resolve = (l: { first_name?: string }) => (l.first_name === 'Ann' ? 'ann_lee_1234' : null);
+    expect(scoreTask(t, 'x', [proposal('lookup_account', { user_id: 'ann_lee_1234', zip: '78701' })], resolve).identifyCorrect).toBe(true);
+    expect(scoreTask(t, 'x', [proposal('lookup_account', { user_id: 'bob_roe_9999' })], resolve).identifyCorrect).toBe(false);
+    expect(scoreTask(t, 'x', [proposal('lookup_account', { user_id: 'ann_lee_1234' })]).identifyCorrect).toBe(false);
+  });
 });

@@ -16,7 +16,7 @@ describe('router entities for proposals', () => {
       { kind: 'order_id', text: '#W1234567', start: 0, end: 9, value: '#W1234567' },
       { kind: 'money', text: '$20', start: 0, end: 3, value: '20.00', amountCents: 2000 },
     ]), text);
-    expect(merged).toEqual({ orderIds: ['#W1234567'], emails: [], names: [{ first: 'Ethan', last: 'Garcia' }], zip: '80280', amountsCents: [2000] });
+    expect(merged).toEqual({ orderIds: ["#W1234567"], emails: [], names: [{ first: "Ethan", last: "Garcia" }], zip: "80280", amountsCents: [2000], products: [] });
   });
 
   it('falls back entirely when there is no routing result', () => {
@@ -44,5 +44,24 @@ describe('the assist actions stage', () => {
     const result = await proposeForAssist(service)('c1', null, 'where is my order');
     expect(calls).toBe(1);
     expect(result.map((a) => a.id)).toEqual(['a2', 'a3', 'a4', 'a5']);
+  });
+});
+
+describe('the zip that goes with the name', () => {
+  it('takes the zip beside the customer\'s name when a message has two', () => {
+    const text = 'My new address is 1234 Elm St, Springfield, IL, 62701. I am Yusuf Taylor from San Jose, CA, 95154.';
+    const merged = entitiesFromRouting(routing([
+      { kind: 'zip', text: '62701', start: 48, end: 53, value: '62701' },
+      { kind: 'person_name', text: 'Yusuf Taylor', start: 60, end: 72, value: 'Yusuf Taylor' },
+      { kind: 'zip', text: '95154', start: 93, end: 98, value: '95154' },
+    ]), text);
+    expect(merged.zip).toBe('95154');
+    // The router reads no name in "You are …"; the fallback's name places the zip just as well.
+    const second = 'Your new address is 1234 Elm St, Springfield, IL, 62701. You are Yusuf Taylor from San Jose, CA, 95154.';
+    const unnamed = entitiesFromRouting(routing([
+      { kind: 'zip', text: '62701', start: 50, end: 55, value: '62701' },
+      { kind: 'zip', text: '95154', start: 99, end: 104, value: '95154' },
+    ]), second);
+    expect(unnamed).toMatchObject({ names: [{ first: 'Yusuf', last: 'Taylor' }], zip: '95154' });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Order, PaymentMethod } from '../../../../main/engine/commerce/types.js';
 import {
-  cancellationCheck, itemSwapCheck, matchOrderLines, refundableCents, refundAmountCheck, refundDestinationCheck, refundEligibility, refundTiming, returnCheck,
+  cancellationCheck, itemRefundCheck, itemSwapCheck, matchOrderLines, refundableCents, refundAmountCheck, refundDestinationCheck, refundEligibility, refundTiming, returnCheck,
 } from '../../../../main/engine/actions/retailPolicy.js';
 
 const address = { address1: '1 Main St', address2: '', city: 'Austin', state: 'TX', country: 'USA', zip: '78701' };
@@ -59,6 +59,15 @@ describe('retail policy', () => {
     expect(cancellationCheck(order('pending'), 'ordered by mistake').ok).toBe(true);
     expect(cancellationCheck(order('pending'), 'found it cheaper').ok).toBe(false);
     expect(cancellationCheck(order('processed'), 'no longer needed').ok).toBe(false);
+  });
+
+  it('an item refund covers items of the order not refunded before, for at most their prices', () => {
+    const o = order('delivered');
+    expect(itemRefundCheck(o, ['i2', 'i2'], 2_002, []).ok).toBe(true);
+    expect(itemRefundCheck(o, ['i2'], 1_001, ['i2']).ok).toBe(true);
+    expect(itemRefundCheck(o, ['i2'], 1_001, ['i2', 'i2'])).toMatchObject({ ok: false, reason: expect.stringContaining('already refunded') });
+    expect(itemRefundCheck(o, ['i1'], 5_000, [])).toMatchObject({ ok: false, reason: expect.stringContaining('more than the items cost') });
+    expect(itemRefundCheck(o, ['i9'], 100, [])).toMatchObject({ ok: false, reason: expect.stringContaining('not in order') });
   });
 
   it('returns need a delivered order and items that are in it, each line at most once', () => {

@@ -35,3 +35,28 @@ describe('customer sentiment', () => {
     expect(scoreSentiment('...').label).toBe('neutral');
   });
 });
+
+describe('support messages', () => {
+  it('reads threats as negative, however calm their words', () => {
+    for (const text of ['If this is not sorted today my lawyer will be in touch.', "I'm filing a chargeback with my bank.", "I'll post this everywhere so nobody else buys from you."]) {
+      expect(['negative', 'angry'], text).toContain(scoreSentiment(text).label);
+    }
+  });
+
+  it('reads praise wrapped around a failure as sarcasm, and honest praise as praise', () => {
+    expect(scoreSentiment('Awesome, the replacement is broken too.').score).toBeLessThan(0);
+    expect(scoreSentiment('Thanks for nothing, seriously.').score).toBeLessThan(0);
+    expect(scoreSentiment('Awesome, the replacement arrived and works perfectly.').label).toBe('positive');
+  });
+
+  it('reads a shouted message as anger, and shouted thanks as thanks', () => {
+    expect(scoreSentiment('WHERE IS MY ORDER').label).toBe('angry');
+    expect(scoreSentiment('THANK YOU SO MUCH').label).toBe('positive');
+  });
+
+  it('does not read commerce words as feelings', () => {
+    for (const text of ['Can the refund go to a gift card instead?', 'Please cancel order #W1304208, I ordered it by mistake.', 'The order number is W7623533.']) {
+      expect(scoreSentiment(text).label, text).toBe('neutral');
+    }
+  });
+});
